@@ -1,0 +1,99 @@
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { CommandError } from '../../core/errors.ts';
+import type { Integration } from '../../core/integration.ts';
+import type { AccountRepo, AuditRepo, IntegrationRepo, Repos, Store } from '../../core/ports.ts';
+import { sqlState, type Database, type Db } from './client.ts';
+import { accounts, auditLog, integrations } from './schema.ts';
+
+export function createStore(database: Database): Store {
+  const { db } = database;
+  return {
+    ...repos(db),
+    transaction: (fn) => db.transaction((tx) => fn(repos(tx as unknown as Db))),
+    async ping() {
+      await db.execute('select 1');
+    },
+    close: () => database.close(),
+  };
+}
+
+function repos(db: Db): Repos {
+  return { accounts: accountRepo(db), integrations: integrationRepo(db), audit: auditRepo(db) };
+}
+
+function accountRepo(db: Db): AccountRepo {
+  return {
+    async findByName(name) {
+      return (await db.select().from(accounts).where(eq(accounts.name, name)))[0] ?? null;
+    },
+    async findById(id) {
+      return (await db.select().from(accounts).where(eq(accounts.id, id)))[0] ?? null;
+    },
+    async ensure(account, at) {
+      await db.insert(accounts).values({ ...account, createdAt: at, updatedAt: at }).onConflictDoNothing({ target: accounts.name });
+      return (await db.select().from(accounts).where(eq(accounts.name, account.name)))[0]!;
+    },
+    async update(id, patch, at) {
+      const [row] = await db.update(accounts).set({ ...patch, updatedAt: at }).where(eq(accounts.id, id)).returning();
+      if (!row) throw new CommandError('not_found', `account ${id} does not exist`);
+      return row;
+    },
+  };
+}
+
+function integrationRepo(db: Db): IntegrationRepo {
+  const one = async (query: Promise<Integration[]>) => (await query)[0] ?? null;
+  return {
+    async insert(row) {
+      try {
+        await db.insert(integrations).values(row);
+      } catch (e) {
+        // The unique index is the backstop for two concurrent adds of the same name.
+        if (sqlState(e) === '23505') throw new CommandError('conflict', `integration "${row.name}" already exists`);
+        throw e;
+      }
+    },
+    async update(id, patch, at) {
+      try {
+        const [row] = await db.update(integrations).set({ ...patch, updatedAt: at }).where(eq(integrations.id, id)).returning();
+        if (!row) throw new CommandError('not_found', `integration ${id} does not exist`);
+        return row;
+      } catch (e) {
+        if (sqlState(e) === '23505') throw new CommandError('conflict', `integration "${patch.name}" already exists`);
+        throw e;
+      }
+    },
+    async setState(id, state, reason, at) {
+      const [row] = await db
+        .update(integrations)
+        .set({ state, stateReason: reason, stateChangedAt: at, updatedAt: at })
+        .where(eq(integrations.id, id))
+        .returning();
+      if (!row) throw new CommandError('not_found', `integration ${id} does not exist`);
+      return row;
+    },
+    findByName(accountId, name, opts = {}) {
+      const query = db.select().from(integrations).where(and(eq(integrations.accountId, accountId), eq(integrations.name, name)));
+      return one(opts.lock ? query.for('update') : query);
+    },
+    list(accountId) {
+      return db.select().from(integrations).where(eq(integrations.accountId, accountId)).orderBy(integrations.name);
+    },
+  };
+}
+
+function auditRepo(db: Db): AuditRepo {
+  return {
+    async record(entry) {
+      await db.insert(auditLog).values(entry);
+    },
+    async list(q) {
+      const conditions: SQL[] = [eq(auditLog.accountId, q.accountId)];
+      if (q.beforeId !== undefined) conditions.push(lt(auditLog.id, q.beforeId));
+      if (q.action) conditions.push(eq(auditLog.action, q.action));
+      if (q.actor) conditions.push(eq(auditLog.actor, q.actor));
+      if (q.target) conditions.push(eq(auditLog.target, q.target));
+      return db.select().from(auditLog).where(and(...conditions)).orderBy(desc(auditLog.id)).limit(q.limit);
+    },
+  };
+}

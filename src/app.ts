@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { CommandDeps } from './commands/context.ts';
+import { isCommandError } from './core/errors.ts';
+import { httpStatus } from './http/errors.ts';
+import { createHealthRoutes } from './http/health.ts';
+import { createPageRoutes } from './http/pages.ts';
+
+export interface AppConfig {
+  deps: CommandDeps;
+  accountId: string;
+}
+
+/** Builds the whole HTTP app; starts nothing. Entry points serve it, tests call app.request(). */
+export function createApp({ deps, accountId }: AppConfig) {
+  const app = new Hono();
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+      },
+    }),
+  );
+  app.route('/', createHealthRoutes({ store: deps.store, log: deps.log }));
+  app.route('/', createPageRoutes({ deps, accountId }));
+  app.notFound((c) => c.text('Not found', 404));
+  app.onError((err, c) => {
+    if (isCommandError(err)) return c.json({ error: { code: err.code, message: err.message } }, httpStatus(err.code));
+    deps.log.error('request failed', { err, path: c.req.path });
+    return c.json({ error: { code: 'internal', message: 'internal error; it was logged' } }, 500);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,118 @@
+/** Help for every level. Kept beside each other so the tree reads as one document. */
+
+export const TOP_HELP = `dirsync — sync LDAP / Active Directory into Postgres, with chat-ops
+
+Usage: dirsync <command> [options]
+
+Commands:
+  start                         Apply migrations and serve HTTP (dashboard, health) on HOST:PORT
+  migrate                       Apply database migrations and exit
+  integrations <sub-command>    Manage directory integrations (add, update, list, show, enable, disable)
+  list                          Short for: integrations list
+  show <name>                   Short for: integrations show <name>
+  enable <name>                 Short for: integrations enable <name>
+  disable <name>                Short for: integrations disable <name>
+  account show|update           Show or change account settings (time zone, thresholds)
+  audit                         Read the audit log
+  version                       Print the version
+
+Options (every command):
+  --json        Machine-readable output on stdout (stable camelCase keys)
+  -h, --help    Help for the command
+
+Exit codes: 0 success, 1 the command ran and reports a failure, 2 bad input or usage.
+Configuration comes from the environment; see the README (DATABASE_URL, DIRSYNC_DATA_DIR,
+DIRSYNC_SECRET_KEY, HOST, PORT, LOG_LEVEL).
+`;
+
+export const INTEGRATIONS_HELP = `Usage: dirsync integrations <sub-command> [options]
+
+Sub-commands:
+  add <name> ...        Add a directory integration (dirsync integrations add --help)
+  update <name> ...     Change settings of an integration (dirsync integrations update --help)
+  list                  List integrations with their state
+  show <name>           Show one integration's settings (the password only as "set")
+  enable <name>         Enable a disabled integration
+  disable <name>        Disable an integration [--reason TEXT]. While any integration is disabled,
+                        destructive changes are held for the whole account.
+`;
+
+const SETTINGS = `  --kind KIND               active_directory | openldap | domino | google_secure_ldap | ldap
+  --url URL                 ldaps://host[:636] or ldap://host[:389]; repeat for fail-over servers
+  --tls MODE                ldaps | starttls | none (default: ldaps for ldaps://, starttls for ldap://;
+                            none sends the password in clear and every test warns about it)
+  --bind-dn DN              Service account DN, RFC 4514 (e.g. CN=svc-dirsync,OU=Service\\2FAccounts,DC=corp,DC=example)
+  --password-env VAR        Read the bind password from environment variable VAR
+  --password-stdin          Read the bind password from standard input (prompted, hidden, on a terminal)
+  --base-dn DN              Where users and groups live; repeat for several
+  --ca-file PATH            PEM bundle of the CA(s) that signed the directory's certificate
+  --client-cert-file PATH   PEM client certificate (with --client-key-file) for mutual TLS
+  --client-key-file PATH    PEM private key of the client certificate (stored encrypted)
+  --user-filter FILTER      LDAP filter for users (default depends on --kind)
+  --group-filter FILTER     LDAP filter for groups (default depends on --kind)
+  --attr KEY=ATTRIBUTE      Override an attribute mapping; KEY is uniqueId, mail, proxyAddresses,
+                            displayName or member. Repeatable.
+  --schedule CRON           When to sync, cron syntax in the account's time zone (default "0 8,13,23 * * *")`;
+
+export const ADD_HELP = `Usage: dirsync integrations add <name> --kind KIND --url URL --bind-dn DN
+         (--password-env VAR | --password-stdin) --base-dn DN [options]
+
+<name>: 1–63 lower-case letters, digits and dashes (used in chat: /dirsync test <name>).
+Passwords are never taken as arguments (they would show in the process list and shell history).
+
+${SETTINGS}
+  --json                    Print the created integration as JSON
+
+Example:
+  DIRSYNC_BIND_PASSWORD=… dirsync integrations add corp-ad --kind active_directory \\
+    --url ldaps://dc1.corp.example --ca-file corp-ca.pem --bind-dn 'CN=svc-dirsync,OU=Service,DC=corp,DC=example' \\
+    --password-env DIRSYNC_BIND_PASSWORD --base-dn 'OU=Staff,DC=corp,DC=example'
+`;
+
+export const UPDATE_HELP = `Usage: dirsync integrations update <name> [options]
+
+Only the options given change. Options as for "add", plus:
+  --rename NEW-NAME         Rename the integration
+  --clear-ca                Remove the CA bundle (use the system trust store only)
+  --clear-client-cert       Remove the client certificate and key
+
+${SETTINGS}
+`;
+
+export const LIST_HELP = `Usage: dirsync integrations list [--json]   (or: dirsync list)\n`;
+export const SHOW_HELP = `Usage: dirsync integrations show <name> [--json]   (or: dirsync show <name>)\n`;
+export const ENABLE_HELP = `Usage: dirsync integrations enable <name> [--reason TEXT] [--json]   (or: dirsync enable <name>)\n`;
+export const DISABLE_HELP = `Usage: dirsync integrations disable <name> [--reason TEXT] [--json]   (or: dirsync disable <name>)
+
+While an integration is disabled, every destructive change (removals, address-type changes,
+deletions) of every integration in the account is held.
+`;
+
+export const ACCOUNT_HELP = `Usage: dirsync account show [--json]
+       dirsync account update [--time-zone TZ] [--deletion-threshold-count N]
+                              [--deletion-threshold-percent P] [--lingering-hours H] [--json]
+
+  --time-zone TZ                  IANA zone for schedules (e.g. Europe/Berlin)
+  --deletion-threshold-count N    Destructive changes above N in one run need approval (default 500)
+  --deletion-threshold-percent P  …or above P % of the integration's active users (default 10)
+  --lingering-hours H             Warn about integrations disabled or in error longer than H hours (default 24)
+`;
+
+export const AUDIT_HELP = `Usage: dirsync audit [--integration NAME] [--action ACTION] [--actor ACTOR] [--limit N] [--before ID] [--json]
+
+Newest first. ACTION is entity.verb (e.g. integration.add); ACTOR is platform:id (e.g. cli:alice).
+Page back with --before <the smallest id shown>.
+`;
+
+export const START_HELP = `Usage: dirsync start
+
+Applies migrations, then serves on HOST:PORT (default 127.0.0.1:3000):
+  GET /healthz   200 when the database answers, 503 otherwise
+  GET /          read-only list of integrations
+Stops cleanly on SIGINT / SIGTERM.
+`;
+
+export const MIGRATE_HELP = `Usage: dirsync migrate [--json]
+
+Applies the committed migrations in drizzle/ to the configured database and exits.
+`;

@@ -1,0 +1,49 @@
+import type { IntegrationView } from '../commands/integration-view.ts';
+import type { StateChangeResult } from '../commands/set-integration-state.ts';
+import { fields, table, when } from './render.ts';
+
+export function renderList(items: IntegrationView[]): string {
+  if (items.length === 0) return 'No integrations yet. Add one with: dirsync integrations add --help\n';
+  return table(
+    ['NAME', 'KIND', 'STATE', 'SINCE', 'SERVERS'],
+    items.map((i) => [i.name, i.kind, i.state, when(i.stateChangedAt), i.urls.join(' ')]),
+  );
+}
+
+export function renderIntegration(i: IntegrationView & { nextRuns?: string[]; timeZone?: string }): string {
+  const cert = (c: { subject: string; notAfter: string }) => `${c.subject} (valid until ${c.notAfter.slice(0, 10)})`;
+  const attrs = Object.entries(i.attributes).map(([k, v]) => `${k}=${v}`).join(' ');
+  return (
+    `${i.name} (${i.kind})\n` +
+    fields([
+      ['state', `${i.state} since ${when(i.stateChangedAt)}${i.stateReason ? ` — ${i.stateReason}` : ''}`],
+      ['servers', i.urls],
+      ['tls', i.tlsMode],
+      ['ca bundle', i.caCertificates.map(cert)],
+      ['client cert', i.clientCertificate ? cert(i.clientCertificate) : '—'],
+      ['bind dn', i.bindDn],
+      ['bind password', i.bindPasswordSet ? 'set' : 'not set'],
+      ['base dns', i.baseDns],
+      ['user filter', i.userFilter],
+      ['group filter', i.groupFilter],
+      ['attributes', attrs],
+      ['schedule', `${i.schedule}${i.timeZone ? ` (${i.timeZone})` : ''}`],
+      ...(i.nextRuns && i.nextRuns.length > 0 ? [['next runs', i.nextRuns.map(when)] as [string, string[]]] : []),
+    ]) +
+    renderWarnings(i.warnings)
+  );
+}
+
+export function renderWarnings(warnings: string[]): string {
+  return warnings.map((w) => `warning: ${w}\n`).join('');
+}
+
+export function renderStateChange(result: StateChangeResult, verb: 'enabled' | 'disabled'): string {
+  const { integration: i } = result;
+  if (!result.changed) return `${i.name}: nothing to do, ${result.note ?? `it is ${i.state}`}.\n`;
+  const held =
+    verb === 'disabled'
+      ? 'While it is disabled, destructive changes of every integration in this account are held.\n'
+      : '';
+  return `${i.name} ${verb} (was ${result.previousState}).\n${held}`;
+}

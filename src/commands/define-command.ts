@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { CommandError, invalid, type FieldIssue } from '../core/errors.ts';
+import { actorKey, hasRole, type Role } from '../core/roles.ts';
+import type { AuditEntry } from '../core/ports.ts';
+import type { CommandContext } from './context.ts';
+
+export interface CommandSpec<S extends z.ZodType, R> {
+  /** `entity.verb`; also the audit action. */
+  name: string;
+  summary: string;
+  minRole: Role;
+  /** State-changing commands are audited, successes inside their transaction, failures after it. */
+  audited: boolean;
+  input: S | ((ctx: CommandContext) => S);
+  run: (args: { ctx: CommandContext; input: z.output<S> }) => Promise<R>;
+}
+
+export type Command<S extends z.ZodType = z.ZodType, R = unknown> = ((args: {
+  ctx: CommandContext;
+  input: z.input<S>;
+}) => Promise<R>) & { spec: CommandSpec<S, R> };
+
+/**
+ * Wraps a use case so every face gets the same order of checks: role, then input, then the
+ * command's own transaction; and every failure leaves one audit row and a typed error.
+ */
+export function defineCommand<S extends z.ZodType, R>(spec: CommandSpec<S, R>): Command<S, R> {
+  const command = async ({ ctx, input }: { ctx: CommandContext; input: z.input<S> }): Promise<R> => {
+    try {
+      if (!hasRole(ctx.actor, spec.minRole)) {
+        throw new CommandError(
+          'forbidden',
+          `${spec.summary} needs the ${spec.minRole} role; ${actorKey(ctx.actor)} has ${ctx.actor.role}`,
+        );
+      }
+      const schema = typeof spec.input === 'function' ? spec.input(ctx) : spec.input;
+      return await spec.run({ ctx, input: parseInput(schema, input) });
+    } catch (e) {
+      const error = toCommandError(e, ctx, spec.name);
+      if (spec.audited || error.code === 'forbidden') await auditFailure(ctx, spec.name, input, error);
+      throw error;
+    }
+  };
+  return Object.assign(command, { spec });
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw invalid(result.error.issues.map(toFieldIssue));
+}
+
+function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
+  const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'input';
+  const fix = issue.code === 'custom' ? (issue.params as { fix?: unknown } | undefined)?.fix : undefined;
+  return typeof fix === 'string' ? { field, message: issue.message, fix } : { field, message: issue.message };
+}
+
+function toCommandError(e: unknown, ctx: CommandContext, name: string): CommandError {
+  if (e instanceof CommandError) return e;
+  // Unknown errors never reach users verbatim: they may carry driver internals.
+  ctx.log.error('command failed unexpectedly', { command: name, err: e });
+  return new CommandError('internal', `${name} failed unexpectedly; the error was logged`);
+}
+
+/** An audit row for a command, bound to its actor and account. */
+export function auditEntry(
+  ctx: CommandContext,
+  action: string,
+  target: string | null,
+  detail: Record<string, unknown> = {},
+): AuditEntry {
+  return { accountId: ctx.accountId, at: ctx.now(), actor: actorKey(ctx.actor), action, target, outcome: 'ok', detail };
+}
+
+async function auditFailure(ctx: CommandContext, action: string, input: unknown, error: CommandError): Promise<void> {
+  const name = typeof input === 'object' && input !== null && 'name' in input ? String(input.name) : null;
+  const detail = { message: error.message, fields: error.issues.map((i) => i.field) };
+  try {
+    await ctx.store.audit.record({ ...auditEntry(ctx, action, name, detail), outcome: error.code });
+  } catch (auditError) {
+    // The command's own error matters more to the caller than a failed audit write.
+    ctx.log.error('could not record a failed command in the audit log', { action, err: auditError });
+  }
+}

@@ -1,0 +1,26 @@
+import type { Account } from '../core/account.ts';
+import { CommandError, notFound } from '../core/errors.ts';
+import type { Integration } from '../core/integration.ts';
+import type { Repos } from '../core/ports.ts';
+import { closestNames } from '../core/suggest.ts';
+import type { CommandContext } from './context.ts';
+
+export async function loadAccount(ctx: CommandContext, repos: Repos = ctx.store): Promise<Account> {
+  const account = await repos.accounts.findById(ctx.accountId);
+  if (!account) throw new CommandError('not_found', `account ${ctx.accountId} does not exist`);
+  return account;
+}
+
+/** Finds an integration by name or fails with the closest existing names as a hint. */
+export async function loadIntegration(
+  ctx: CommandContext,
+  name: string,
+  repos: Repos = ctx.store,
+  opts: { lock?: boolean } = {},
+): Promise<Integration> {
+  const found = await repos.integrations.findByName(ctx.accountId, name, opts);
+  if (found) return found;
+  const names = (await repos.integrations.list(ctx.accountId)).map((i) => i.name);
+  const close = closestNames(name, names);
+  throw notFound('integration', name, close.length > 0 ? `Did you mean ${close.join(', ')}?` : undefined);
+}

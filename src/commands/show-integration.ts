@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineCommand } from './define-command.ts';
+import { IntegrationName } from './integration-input.ts';
+import { toIntegrationView } from './integration-view.ts';
+import { loadAccount, loadIntegration } from './load.ts';
+
+export const showIntegration = defineCommand({
+  name: 'integration.show',
+  summary: 'Showing an integration',
+  minRole: 'viewer',
+  audited: false,
+  input: z.object({ name: IntegrationName }),
+  async run({ ctx, input }) {
+    const [account, integration] = await Promise.all([loadAccount(ctx), loadIntegration(ctx, input.name)]);
+    const nextRuns = integration.state === 'disabled' ? [] : ctx.cron.nextRuns(integration.schedule, account.timeZone, 3, ctx.now());
+    return { ...toIntegrationView(integration, ctx.pki, ctx.now()), timeZone: account.timeZone, nextRuns: nextRuns.map((d) => d.toISOString()) };
+  },
+});

@@ -1,0 +1,48 @@
+/**
+ * The closed set of ways a command can fail. Every face maps these exhaustively
+ * (CLI exit codes, HTTP statuses, chat wording); nothing else leaks to users.
+ */
+export const ERROR_CODES = [
+  'validation',
+  'not_found',
+  'conflict',
+  'forbidden',
+  'failed_precondition',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One problem with one input field, phrased so the reader can fix it. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+  /** A corrected value when we can compute one (e.g. an escaped DN). */
+  fix?: string;
+}
+
+export class CommandError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: FieldIssue[];
+
+  constructor(code: ErrorCode, message: string, issues: FieldIssue[] = []) {
+    super(message);
+    this.name = 'CommandError';
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+export const notFound = (what: string, name: string, hint?: string) =>
+  new CommandError('not_found', `${what} "${name}" does not exist${hint ? `. ${hint}` : ''}`);
+
+export const invalid = (issues: FieldIssue[]) =>
+  new CommandError(
+    'validation',
+    issues.length === 1 ? `${issues[0]!.field}: ${issues[0]!.message}` : `${issues.length} invalid fields`,
+    issues,
+  );
+
+export function isCommandError(e: unknown): e is CommandError {
+  return e instanceof CommandError;
+}

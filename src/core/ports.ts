@@ -1,0 +1,104 @@
+/**
+ * Ports: what the domain needs from the outside world. src/adapters implements them;
+ * commands and core only ever see these interfaces.
+ */
+import type { Account } from './account.ts';
+import type { ErrorCode } from './errors.ts';
+import type { Integration, IntegrationFields, IntegrationState } from './integration.ts';
+
+export interface AuditEntry {
+  accountId: string;
+  at: Date;
+  /** `platform:id`, see actorKey(). */
+  actor: string;
+  /** `entity.verb`, e.g. `integration.add`. */
+  action: string;
+  target: string | null;
+  outcome: 'ok' | ErrorCode;
+  /** Field names and non-secret facts only; never values of secrets. */
+  detail: Record<string, unknown>;
+}
+export interface AuditRecord extends AuditEntry {
+  id: number;
+}
+export interface AuditQuery {
+  accountId: string;
+  limit: number;
+  beforeId?: number;
+  action?: string;
+  actor?: string;
+  target?: string;
+}
+
+export type AccountPatch = Partial<Pick<Account, 'timeZone' | 'deletionThresholdCount' | 'deletionThresholdPercent' | 'lingeringHours'>>;
+
+export interface AccountRepo {
+  findByName(name: string): Promise<Account | null>;
+  findById(id: string): Promise<Account | null>;
+  /** Creates the account unless one with that name exists; returns the stored row either way. */
+  ensure(account: Omit<Account, 'createdAt' | 'updatedAt'>, at: Date): Promise<Account>;
+  update(id: string, patch: AccountPatch, at: Date): Promise<Account>;
+}
+
+export interface IntegrationRepo {
+  /** Throws CommandError('conflict') when the name is taken in the account. */
+  insert(row: Integration): Promise<void>;
+  update(id: string, patch: Partial<IntegrationFields>, at: Date): Promise<Integration>;
+  setState(id: string, state: IntegrationState, reason: string | null, at: Date): Promise<Integration>;
+  /** `lock` takes a row lock for the rest of the transaction (serialises concurrent edits). */
+  findByName(accountId: string, name: string, opts?: { lock?: boolean }): Promise<Integration | null>;
+  list(accountId: string): Promise<Integration[]>;
+}
+
+export interface AuditRepo {
+  record(entry: AuditEntry): Promise<void>;
+  list(query: AuditQuery): Promise<AuditRecord[]>;
+}
+
+export interface Repos {
+  accounts: AccountRepo;
+  integrations: IntegrationRepo;
+  audit: AuditRepo;
+}
+
+/** Postgres (server or PGlite) behind repositories; `transaction` is all-or-nothing. */
+export interface Store extends Repos {
+  transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Authenticated encryption for secrets at rest; `context` binds a ciphertext to its row and field. */
+export interface SecretBox {
+  seal(plaintext: string, context: string): Promise<string>;
+  open(sealed: string, context: string): Promise<string>;
+}
+
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  notBefore: Date;
+  notAfter: Date;
+  fingerprint256: string;
+}
+
+export interface Pki {
+  /** Parses a PEM bundle; throws Error with a readable message when it holds no valid certificate. */
+  parseCertificates(pem: string): CertificateInfo[];
+  /** Throws Error when the key is unreadable or does not belong to the certificate. */
+  checkKeyPair(certPem: string, keyPem: string): void;
+}
+
+export interface CronPort {
+  /** null when valid, else the reason it is not. */
+  check(expression: string, timeZone: string): string | null;
+  nextRuns(expression: string, timeZone: string, count: number, from: Date): Date[];
+}
+
+export interface Logger {
+  debug(msg: string, fields?: object): void;
+  info(msg: string, fields?: object): void;
+  warn(msg: string, fields?: object): void;
+  error(msg: string, fields?: object): void;
+  child(bindings: object): Logger;
+}

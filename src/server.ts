@@ -1,0 +1,62 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.ts';
+import { describeDatabase, type Config } from './config.ts';
+import type { Logger } from './core/ports.ts';
+import { openRuntime } from './runtime.ts';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Migrates, then serves the app on HOST:PORT. Signal handling belongs to the entry point. */
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  const runtime = await openRuntime(config, log, { remindKeyFile: true });
+  const app = createApp({ deps: runtime.deps, accountId: runtime.account.id });
+  try {
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, hostname: config.http.host, port: config.http.port }, () => resolve(s));
+      s.once('error', (e: NodeJS.ErrnoException) =>
+        reject(e.code === 'EADDRINUSE' ? new Error(`${config.http.host}:${config.http.port} is already in use: set PORT to a free port`) : e),
+      );
+    });
+    const { port } = server.address() as AddressInfo;
+    const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
+    const url = `http://${host}:${port}`;
+    log.info(`dirsync listening on ${url}`, { database: describeDatabase(config.database) });
+    return {
+      url,
+      async close() {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await runtime.close();
+      },
+    };
+  } catch (e) {
+    await runtime.close();
+    throw e;
+  }
+}
+
+/** Stops cleanly on SIGINT/SIGTERM; a second signal or a stuck shutdown forces the exit. */
+export function closeOnSignals(server: RunningServer, log: Logger): void {
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) process.exit(1);
+    closing = true;
+    log.info(`${signal} received, shutting down`);
+    setTimeout(() => {
+      log.error('shutdown took longer than 10 s, exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
+    server.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        log.error('error during shutdown', { err: e });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}

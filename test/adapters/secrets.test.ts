@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSecretBox, keyFingerprint } from '../../src/adapters/secrets/secret-box.ts';
+import { resolveSecretKey } from '../../src/adapters/secrets/secret-key.ts';
+
+describe('createSecretBox (AES-256-GCM)', () => {
+  const key = randomBytes(32);
+  const box = createSecretBox(key);
+
+  it('round-trips, with a fresh nonce each time and no clear text in the sealed form', async () => {
+    const a = await box.seal('pa$$wörd', 'integration:1:bindPassword');
+    const b = await box.seal('pa$$wörd', 'integration:1:bindPassword');
+    expect(a).not.toBe(b);
+    expect(a).not.toContain('pa$$');
+    expect(a.startsWith(`v1:${keyFingerprint(key)}:`)).toBe(true);
+    await expect(box.open(a, 'integration:1:bindPassword')).resolves.toBe('pa$$wörd');
+  });
+
+  it('will not open a secret moved to another row or field', async () => {
+    const sealed = await box.seal('secret', 'integration:1:bindPassword');
+    await expect(box.open(sealed, 'integration:2:bindPassword')).rejects.toThrow(/moved to another row/);
+    await expect(box.open(sealed, 'integration:1:clientKey')).rejects.toThrow(/failed authentication/);
+  });
+
+  it('detects tampering', async () => {
+    const sealed = await box.seal('secret', 'c');
+    const parts = sealed.split(':');
+    parts[4] = Buffer.from('x' + Buffer.from(parts[4]!, 'base64').toString('latin1').slice(1), 'latin1').toString('base64');
+    await expect(box.open(parts.join(':'), 'c')).rejects.toThrow(/failed authentication/);
+  });
+
+  it('names the key mismatch instead of failing obscurely', async () => {
+    const other = randomBytes(32);
+    const sealed = await createSecretBox(other).seal('secret', 'c');
+    await expect(box.open(sealed, 'c')).rejects.toThrow(`sealed with key ${keyFingerprint(other)}, but the configured DIRSYNC_SECRET_KEY is ${keyFingerprint(key)}`);
+  });
+
+  it('refuses a key of the wrong size', () => {
+    expect(() => createSecretBox(randomBytes(16))).toThrow(/32 bytes/);
+  });
+});
+
+describe('resolveSecretKey', () => {
+  it('prefers the configured key and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dirsync-key-'));
+    const key = randomBytes(32);
+    expect(resolveSecretKey(key, dir)).toEqual({ key, source: { kind: 'configured' } });
+    expect(() => statSync(join(dir, 'secret.key'))).toThrow();
+  });
+
+  it('generates a key once into the data folder with mode 0600, then reuses it', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'dirsync-key-')), 'nested');
+    const first = resolveSecretKey(null, dir);
+    expect(first.source).toEqual({ kind: 'file', path: join(dir, 'secret.key'), created: true });
+    expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
+    const second = resolveSecretKey(null, dir);
+    expect(second.source).toMatchObject({ created: false });
+    expect(second.key.equals(first.key)).toBe(true);
+  });
+
+  it('refuses a damaged key file rather than silently replacing it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dirsync-key-'));
+    writeFileSync(join(dir, 'secret.key'), 'c2hvcnQ=\n');
+    expect(() => resolveSecretKey(null, dir)).toThrow(/32-byte base64 key/);
+    expect(readFileSync(join(dir, 'secret.key'), 'utf8')).toBe('c2hvcnQ=\n');
+  });
+});

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { hasRole } from '../../src/core/roles.ts';
+import { closestNames } from '../../src/core/suggest.ts';
+
+describe('closestNames', () => {
+  const known = ['corp-ad', 'corp-ad-eu', 'hq-ldap', 'lab-openldap'];
+  it('suggests typos and prefixes, best first', () => {
+    expect(closestNames('corp-da', known)[0]).toBe('corp-ad');
+    expect(closestNames('hq', known)).toEqual(['hq-ldap']);
+    expect(closestNames('openldap', known)).toContain('lab-openldap');
+  });
+  it('suggests nothing for something unrelated', () => {
+    expect(closestNames('zzzzzz', known)).toEqual([]);
+  });
+});
+
+describe('hasRole', () => {
+  it('orders viewer < operator < admin', () => {
+    const as = (role: 'viewer' | 'operator' | 'admin') => ({ platform: 'cli' as const, id: 'x', role });
+    expect(hasRole(as('admin'), 'operator')).toBe(true);
+    expect(hasRole(as('operator'), 'operator')).toBe(true);
+    expect(hasRole(as('operator'), 'admin')).toBe(false);
+    expect(hasRole(as('viewer'), 'operator')).toBe(false);
+  });
+});

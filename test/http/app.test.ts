@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { addIntegration } from '../../src/commands/add-integration.ts';
+import { disableIntegration } from '../../src/commands/disable-integration.ts';
+import { createHealthRoutes } from '../../src/http/health.ts';
+import { memoryLogger, testAccount } from '../support/context.ts';
+import { backends } from '../support/databases.ts';
+import { adInput } from '../support/fixtures.ts';
+import { useDatabase } from '../support/suite.ts';
+
+describe.each(backends)('HTTP app ($name)', (backend) => {
+  const db = useDatabase(backend);
+
+  it('GET /healthz answers 200 when the database does', async () => {
+    const { deps, account } = await testAccount(db.store);
+    const res = await createApp({ deps, accountId: account.id }).request('/healthz');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+
+  it('GET / lists integrations read-only, escaped, with a CSP that allows no inline script', async () => {
+    const { deps, account, as } = await testAccount(db.store);
+    await addIntegration({ ctx: as('admin'), input: adInput({ baseDns: ['OU=\\<script\\>alert(1)\\<\\2Fscript\\>,DC=corp'] }) });
+    await addIntegration({ ctx: as('admin'), input: adInput({ name: 'old-ldap', kind: 'openldap', urls: ['ldap://old.example'] }) });
+    await disableIntegration({ ctx: as('operator'), input: { name: 'old-ldap' } });
+    const res = await createApp({ deps, accountId: account.id }).request('/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(res.headers.get('content-security-policy')).not.toMatch(/unsafe-inline/);
+    const body = await res.text();
+    expect(body).toContain('corp-ad');
+    expect(body).toMatch(/state-disabled">disabled/);
+    expect(body).not.toContain('<script');
+    expect(body).toContain('&lt;script');
+    expect(body).not.toMatch(/Tr0ub4dor|v1:/);
+    expect(body).not.toMatch(/<form|method="post"/i);
+  });
+
+  it('GET / on an empty account says how to add one', async () => {
+    const { deps, account } = await testAccount(db.store);
+    const body = await (await createApp({ deps, accountId: account.id }).request('/')).text();
+    expect(body).toContain('dirsync integrations add');
+  });
+
+  it('serves the stylesheet and 404s elsewhere', async () => {
+    const { deps, account } = await testAccount(db.store);
+    const app = createApp({ deps, accountId: account.id });
+    const css = await app.request('/assets/app.css');
+    expect(css.headers.get('content-type')).toMatch(/text\/css/);
+    expect((await app.request('/nope')).status).toBe(404);
+    expect((await app.request('/', { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('health routes without a database', () => {
+  it('answers 503 when the database fails, and logs why', async () => {
+    const log = memoryLogger();
+    const app = createHealthRoutes({ store: { ping: () => Promise.reject(new Error('ECONNREFUSED')) }, log });
+    const res = await app.request('/healthz');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: 'error', database: 'unreachable' });
+    expect(log.lines[0]).toMatchObject({ level: 'error', msg: 'health check: database unreachable' });
+  });
+
+  it('answers 503 instead of hanging when the database does not answer', async () => {
+    const app = createHealthRoutes({ store: { ping: () => new Promise(() => {}) }, log: memoryLogger(), timeoutMs: 50 });
+    expect((await app.request('/healthz')).status).toBe(503);
+  });
+});

@@ -1,0 +1,42 @@
+import { runCli } from '../../src/cli/run-cli.ts';
+import type { CliIo } from '../../src/cli/io.ts';
+import type { Runtime } from '../../src/runtime.ts';
+import { testAccount } from './context.ts';
+import type { Store } from '../../src/core/ports.ts';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process against a test account; the runtime stays open across calls. */
+export async function cliAgainst(store: Store) {
+  const { deps, account } = await testAccount(store);
+  const runtime: Runtime = { deps, account, close: async () => {} };
+  const run = async (argv: string[], opts: { env?: Record<string, string>; stdin?: string; user?: string } = {}): Promise<CliResult> => {
+    let stdout = '';
+    let stderr = '';
+    const io: CliIo = {
+      argv,
+      env: opts.env ?? {},
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      readStdin: async () => opts.stdin ?? '',
+      stdinIsTty: false,
+      stderrIsTty: false,
+      user: opts.user ?? 'tester',
+    };
+    const code = await runCli(io, { openRuntime: async () => runtime });
+    return { code, stdout, stderr };
+  };
+  return { run, deps, account };
+}
+
+export const AD_ARGS = [
+  'integrations', 'add', 'corp-ad',
+  '--kind', 'active_directory',
+  '--url', 'ldaps://dc1.corp.example',
+  '--bind-dn', 'CN=svc-dirsync,OU=Service,DC=corp,DC=example',
+  '--base-dn', 'OU=Staff,DC=corp,DC=example',
+];

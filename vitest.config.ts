@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Real slapd and Samba AD DC once per run (test/harness), and a migrated PGlite template.
+    globalSetup: ['test/harness/global-setup.ts', 'test/support/pglite-template.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Two cores: more workers only fight over the CPU with slapd, Samba and Postgres.
+    maxWorkers: 2,
+  },
+});
