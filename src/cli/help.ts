@@ -8,6 +8,7 @@ Commands:
   start                         Apply migrations and serve HTTP (dashboard, health) on HOST:PORT
   migrate                       Apply database migrations and exit
   integrations <sub-command>    Manage directory integrations (add, update, list, show, enable, disable)
+  test <name>                   Test an integration stage by stage: what broke, why, what to check
   list                          Short for: integrations list
   show <name>                   Short for: integrations show <name>
   enable <name>                 Short for: integrations enable <name>
@@ -52,7 +53,9 @@ const SETTINGS = `  --kind KIND               active_directory | openldap | domi
   --group-filter FILTER     LDAP filter for groups (default depends on --kind)
   --attr KEY=ATTRIBUTE      Override an attribute mapping; KEY is uniqueId, mail, proxyAddresses,
                             displayName or member. Repeatable.
-  --schedule CRON           When to sync, cron syntax in the account's time zone (default "0 8,13,23 * * *")`;
+  --schedule CRON           When to sync, cron syntax in the account's time zone (default "0 8,13,23 * * *")
+  --connect-timeout SECONDS     Give up connecting after this long (default 5)
+  --operation-timeout SECONDS   Give up on any one LDAP operation after this long (default 15)`;
 
 export const ADD_HELP = `Usage: dirsync integrations add <name> --kind KIND --url URL --bind-dn DN
          (--password-env VAR | --password-stdin) --base-dn DN [options]

@@ -1,4 +1,4 @@
-import type { CliIo } from './io.ts';
+import { UsageError, type CliIo } from './io.ts';
 import { parseAttrFlags, readPassword, readTextFile } from './read-inputs.ts';
 
 /** Options shared by `integrations add` and `integrations update`. */
@@ -17,6 +17,8 @@ export const SETTINGS_FLAGS = {
   'group-filter': { type: 'string' },
   attr: { type: 'string', multiple: true },
   schedule: { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  'operation-timeout': { type: 'string' },
   // Declared only to refuse them with an explanation (see readPassword).
   password: { type: 'string' },
   'bind-password': { type: 'string' },
@@ -40,6 +42,15 @@ export async function settingsInput(values: FlagValues, io: CliIo): Promise<Reco
     groupFilter: values['group-filter'],
     attributes: parseAttrFlags(values.attr),
     schedule: values.schedule,
+    connectTimeoutMs: secondsFlag(values['connect-timeout'], '--connect-timeout'),
+    operationTimeoutMs: secondsFlag(values['operation-timeout'], '--operation-timeout'),
   };
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+}
+
+/** "5" or "2.5" seconds → milliseconds. */
+function secondsFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(value.trim())) throw new UsageError(`${flag} takes seconds, e.g. ${flag} 5 or ${flag} 2.5; got "${value}"`);
+  return Math.round(Number(value) * 1000);
 }

@@ -7,6 +7,7 @@ export interface CliIo {
   /** Reads all of standard input (for --password-stdin). */
   readStdin: () => Promise<string>;
   stdinIsTty: boolean;
+  stdoutIsTty: boolean;
   stderrIsTty: boolean;
   /** Prompts on the terminal without echoing what is typed. */
   promptHidden?: (question: string) => Promise<string>;

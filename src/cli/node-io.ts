@@ -15,6 +15,7 @@ export function nodeIo(): CliIo {
       return Buffer.concat(chunks).toString('utf8');
     },
     stdinIsTty: Boolean(process.stdin.isTTY),
+    stdoutIsTty: Boolean(process.stdout.isTTY),
     stderrIsTty: Boolean(process.stderr.isTTY),
     promptHidden: (question) =>
       new Promise((resolve) => {

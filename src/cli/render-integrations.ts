@@ -10,7 +10,20 @@ export function renderList(items: IntegrationView[]): string {
   );
 }
 
-export function renderIntegration(i: IntegrationView & { nextRuns?: string[]; timeZone?: string }): string {
+interface LastTest {
+  testedAt: string;
+  actor: string;
+  ok: boolean;
+  failure: { class: string; reason: string; stage: string } | null;
+}
+
+function lastTestLine(t: LastTest | null | undefined): string {
+  if (!t) return 'never (dirsync test <name>)';
+  const verdict = t.ok ? 'passed' : `failed at ${t.failure!.stage}: ${t.failure!.class}/${t.failure!.reason}`;
+  return `${verdict}, ${when(t.testedAt)} by ${t.actor}`;
+}
+
+export function renderIntegration(i: IntegrationView & { nextRuns?: string[]; timeZone?: string; lastTest?: LastTest | null }): string {
   const cert = (c: { subject: string; notAfter: string }) => `${c.subject} (valid until ${c.notAfter.slice(0, 10)})`;
   const attrs = Object.entries(i.attributes).map(([k, v]) => `${k}=${v}`).join(' ');
   return (
@@ -28,6 +41,8 @@ export function renderIntegration(i: IntegrationView & { nextRuns?: string[]; ti
       ['group filter', i.groupFilter],
       ['attributes', attrs],
       ['schedule', `${i.schedule}${i.timeZone ? ` (${i.timeZone})` : ''}`],
+      ['timeouts', `connect ${i.connectTimeoutMs / 1000} s, operation ${i.operationTimeoutMs / 1000} s`],
+      ['last test', lastTestLine(i.lastTest)],
       ...(i.nextRuns && i.nextRuns.length > 0 ? [['next runs', i.nextRuns.map(when)] as [string, string[]]] : []),
     ]) +
     renderWarnings(i.warnings)

@@ -14,6 +14,7 @@ import { integrationHandlers, integrations } from './integrations-cli.ts';
 import { UsageError, type CliIo } from './io.ts';
 import { json } from './render.ts';
 import { help, print, type CliSession, type Handler } from './session.ts';
+import { test } from './test-cli.ts';
 import { textLogger } from './text-logger.ts';
 
 export interface RunCliOptions {
@@ -39,6 +40,7 @@ const version: Handler = async (_args, session) => {
 const HANDLERS: Record<string, Handler> = {
   start,
   integrations,
+  test,
   account,
   audit,
   version,

@@ -1,5 +1,5 @@
 import { CommandError } from '../core/errors.ts';
-import { DEFAULT_SCHEDULE, defaultTlsMode, KIND_DEFAULTS, secretContext, type Integration } from '../core/integration.ts';
+import { DEFAULT_SCHEDULE, DEFAULT_TIMEOUTS, defaultTlsMode, KIND_DEFAULTS, secretContext, type Integration } from '../core/integration.ts';
 import { auditEntry, defineCommand } from './define-command.ts';
 import { checkIntegrationDraft } from './integration-checks.ts';
 import type { CommandContext } from './context.ts';
@@ -16,6 +16,8 @@ export const addIntegrationInput = (ctx: CommandContext) => integrationSettings(
   groupFilter: true,
   attributes: true,
   schedule: true,
+  connectTimeoutMs: true,
+  operationTimeoutMs: true,
 }).extend({ name: IntegrationName });
 
 export const addIntegration = defineCommand({
@@ -35,6 +37,7 @@ export const addIntegration = defineCommand({
       {
         kind: input.kind,
         urls: input.urls,
+        bindDn: input.bindDn,
         tlsMode,
         caPem: input.caPem ?? null,
         clientCertPem: input.clientCertPem ?? null,
@@ -65,6 +68,8 @@ export const addIntegration = defineCommand({
       groupFilter: input.groupFilter ?? defaults.groupFilter,
       attributes,
       schedule,
+      connectTimeoutMs: input.connectTimeoutMs ?? DEFAULT_TIMEOUTS.connectTimeoutMs,
+      operationTimeoutMs: input.operationTimeoutMs ?? DEFAULT_TIMEOUTS.operationTimeoutMs,
       state: 'enabled',
       stateChangedAt: now,
       stateReason: null,

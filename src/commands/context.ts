@@ -1,5 +1,7 @@
 import type { Actor } from '../core/roles.ts';
 import type { CronPort, Logger, Pki, SecretBox, Store } from '../core/ports.ts';
+import type { DirectoryConnector } from '../core/probe.ts';
+import type { ProgressEvent } from '../core/progress.ts';
 
 /** Everything a command may touch. Faces build one per request; tests build one per case. */
 export interface CommandContext {
@@ -11,7 +13,10 @@ export interface CommandContext {
   cron: CronPort;
   now: () => Date;
   log: Logger;
+  directory: DirectoryConnector;
+  /** Faces that can show progress (a terminal, a live page, a chat message) listen here. */
+  progress?: (event: ProgressEvent) => void;
 }
 
 /** The ports without the per-request actor and account: what a face holds between requests. */
-export type CommandDeps = Omit<CommandContext, 'actor' | 'accountId'>;
+export type CommandDeps = Omit<CommandContext, 'actor' | 'accountId' | 'progress'>;

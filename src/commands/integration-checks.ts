@@ -1,11 +1,13 @@
 import { invalid, type FieldIssue } from '../core/errors.ts';
 import type { AttributeMap, IntegrationKind, TlsMode } from '../core/integration.ts';
 import type { CommandContext } from './context.ts';
+import { NON_DN_BIND } from './integration-input.ts';
 
 /** The settings of an integration after defaults and patches, before it is written. */
 export interface IntegrationDraft {
   kind: IntegrationKind;
   urls: string[];
+  bindDn: string;
   tlsMode: TlsMode;
   caPem: string | null;
   clientCertPem: string | null;
@@ -36,6 +38,9 @@ export function checkIntegrationDraft(ctx: CommandContext, draft: IntegrationDra
       message: 'tls mode "ldaps" needs ldaps:// URLs; for ldap:// use "starttls" (or "none", which sends the password in clear)',
       fix: 'starttls',
     });
+  }
+  if (draft.kind !== 'active_directory' && NON_DN_BIND.test(draft.bindDn)) {
+    issues.push({ field: 'bindDn', message: `"${draft.bindDn}" is not a DN: only Active Directory accepts user@domain or DOMAIN\\user; give the account's full DN` });
   }
   if (draft.clientCertPem !== null && !draft.hasClientKey) {
     issues.push({ field: 'clientKeyPem', message: 'a client certificate needs its private key' });

@@ -30,6 +30,18 @@ export const DnString = z.string().transform((value, ctx) => {
   return z.NEVER;
 });
 
+/** Active Directory also binds as user@domain (UPN) or DOMAIN\user; other directories need a DN. */
+export const NON_DN_BIND = /^(?:[^\s@=,\\]+@[^\s@=,\\]+|[^\s@=,\\]+\\[^\s@=,\\]+)$/;
+
+export const BindIdentity = z.string().transform((value, ctx) => {
+  const trimmed = value.trim();
+  if (NON_DN_BIND.test(trimmed)) return trimmed;
+  const result = checkDn(value);
+  if (result.ok) return result.text;
+  ctx.addIssue({ code: 'custom', message: result.message, params: result.corrected ? { fix: result.corrected } : {} });
+  return z.NEVER;
+});
+
 export const LdapFilter = z
   .string()
   .trim()
@@ -70,7 +82,7 @@ export const integrationSettings = (ports: Pick<CommandContext, 'cron' | 'pki'>)
   caPem: PemText.superRefine(portCheck((pem) => void ports.pki.parseCertificates(pem))),
   clientCertPem: PemText.superRefine(portCheck((pem) => void ports.pki.parseCertificates(pem))),
   clientKeyPem: PemText,
-  bindDn: DnString,
+  bindDn: BindIdentity,
   bindPassword: BindPassword,
   baseDns: z.array(DnString).min(1, 'give at least one --base-dn').max(16, 'at most 16 base DNs'),
   userFilter: LdapFilter,
@@ -78,6 +90,8 @@ export const integrationSettings = (ports: Pick<CommandContext, 'cron' | 'pki'>)
   attributes: AttributeOverrides,
   // Syntax only: the account's zone does not change whether an expression is valid.
   schedule: z.string().trim().min(1).superRefine(portCheck((expr) => ports.cron.check(expr, 'UTC'))),
+  connectTimeoutMs: z.number().int().min(100, 'at least 0.1 s').max(60_000, 'at most 60 s'),
+  operationTimeoutMs: z.number().int().min(1_000, 'at least 1 s').max(300_000, 'at most 300 s'),
 });
 
 /** Adapts a port check (returns a problem, or throws one) to a zod refinement. */

@@ -22,6 +22,8 @@ export interface IntegrationView {
   groupFilter: string;
   attributes: Integration['attributes'];
   schedule: string;
+  connectTimeoutMs: number;
+  operationTimeoutMs: number;
   state: Integration['state'];
   stateChangedAt: string;
   stateReason: string | null;
@@ -57,6 +59,8 @@ export function toIntegrationView(integration: Integration, pki: Pki, now: Date)
     groupFilter: integration.groupFilter,
     attributes: orderedAttributes(integration.attributes),
     schedule: integration.schedule,
+    connectTimeoutMs: integration.connectTimeoutMs,
+    operationTimeoutMs: integration.operationTimeoutMs,
     state: integration.state,
     stateChangedAt: integration.stateChangedAt.toISOString(),
     stateReason: integration.stateReason,

@@ -5,6 +5,7 @@ import { listAudit } from './list-audit.ts';
 import { listIntegrations } from './list-integrations.ts';
 import { showAccount } from './show-account.ts';
 import { showIntegration } from './show-integration.ts';
+import { testIntegration } from './test-integration.ts';
 import { updateAccount } from './update-account.ts';
 import { updateIntegration } from './update-integration.ts';
 
@@ -16,6 +17,7 @@ export const commands = {
   listIntegrations,
   enableIntegration,
   disableIntegration,
+  testIntegration,
   showAccount,
   updateAccount,
   listAudit,

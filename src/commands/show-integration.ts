@@ -13,6 +13,14 @@ export const showIntegration = defineCommand({
   async run({ ctx, input }) {
     const [account, integration] = await Promise.all([loadAccount(ctx), loadIntegration(ctx, input.name)]);
     const nextRuns = integration.state === 'disabled' ? [] : ctx.cron.nextRuns(integration.schedule, account.timeZone, 3, ctx.now());
-    return { ...toIntegrationView(integration, ctx.pki, ctx.now()), timeZone: account.timeZone, nextRuns: nextRuns.map((d) => d.toISOString()) };
+    const test = await ctx.store.tests.latest(integration.id);
+    const lastTest = test && {
+      testedAt: test.testedAt.toISOString(),
+      actor: test.actor,
+      ok: test.ok,
+      failure: test.report.failure && { class: test.report.failure.class, reason: test.report.failure.reason, stage: test.report.failure.stage },
+      certificate: test.report.certificate,
+    };
+    return { ...toIntegrationView(integration, ctx.pki, ctx.now()), timeZone: account.timeZone, nextRuns: nextRuns.map((d) => d.toISOString()), lastTest };
   },
 });

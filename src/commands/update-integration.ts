@@ -71,6 +71,8 @@ async function buildPatch(
   set('bindDn', input.bindDn);
   set('baseDns', input.baseDns);
   set('schedule', input.schedule);
+  set('connectTimeoutMs', input.connectTimeoutMs);
+  set('operationTimeoutMs', input.operationTimeoutMs);
   if (input.kind && input.kind !== current.kind) {
     // Settings still at the old kind's defaults follow the kind; customised ones stay.
     const before = KIND_DEFAULTS[current.kind];

@@ -9,6 +9,7 @@ export const INTEGRATION_STATES = ['enabled', 'disabled', 'error'] as const;
 export type IntegrationState = (typeof INTEGRATION_STATES)[number];
 
 export const DEFAULT_SCHEDULE = '0 8,13,23 * * *';
+export const DEFAULT_TIMEOUTS = { connectTimeoutMs: 5_000, operationTimeoutMs: 15_000 } as const;
 
 /** Which directory attribute feeds which dirsync field. */
 export interface AttributeMap {
@@ -72,6 +73,9 @@ export interface Integration {
   groupFilter: string;
   attributes: AttributeMap;
   schedule: string;
+  /** Bounded waits (DESIGN: a dead host must not hang a test or a sync). */
+  connectTimeoutMs: number;
+  operationTimeoutMs: number;
   state: IntegrationState;
   stateChangedAt: Date;
   stateReason: string | null;

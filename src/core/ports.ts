@@ -3,6 +3,8 @@
  * commands and core only ever see these interfaces.
  */
 import type { Account } from './account.ts';
+import type { TestReport } from './connection-test.ts';
+import type { FailureClass, FailureReason } from './failures.ts';
 import type { ErrorCode } from './errors.ts';
 import type { Integration, IntegrationFields, IntegrationState } from './integration.ts';
 
@@ -55,10 +57,29 @@ export interface AuditRepo {
   list(query: AuditQuery): Promise<AuditRecord[]>;
 }
 
+/** The last connection test of an integration. */
+export interface StoredTest {
+  integrationId: string;
+  testedAt: Date;
+  actor: string;
+  ok: boolean;
+  failureClass: FailureClass | null;
+  failureReason: FailureReason | null;
+  certificateNotAfter: Date | null;
+  report: TestReport;
+}
+
+export interface TestRepo {
+  /** Replaces the integration's previous result. */
+  save(test: StoredTest): Promise<void>;
+  latest(integrationId: string): Promise<StoredTest | null>;
+}
+
 export interface Repos {
   accounts: AccountRepo;
   integrations: IntegrationRepo;
   audit: AuditRepo;
+  tests: TestRepo;
 }
 
 /** Postgres (server or PGlite) behind repositories; `transaction` is all-or-nothing. */

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { createLdapConnector } from '../../src/adapters/ldap/connector.ts';
 import { x509Pki } from '../../src/adapters/pki/x509.ts';
+import { loopbackLookup } from './loopback-dns.ts';
 import { cronerPort } from '../../src/adapters/scheduler/cron.ts';
 import { createSecretBox } from '../../src/adapters/secrets/secret-box.ts';
 import type { CommandContext, CommandDeps } from '../../src/commands/context.ts';
@@ -21,7 +23,9 @@ export function memoryLogger(lines: LogLine[] = []): Logger & { lines: LogLine[]
 }
 
 export function testDeps(store: Store, key: Buffer = randomBytes(32)): CommandDeps & { log: ReturnType<typeof memoryLogger> } {
-  return { store, secrets: createSecretBox(key), pki: x509Pki, cron: cronerPort, now: () => new Date(), log: memoryLogger() };
+  // Names resolve through a DNS server on loopback: no test ever queries the machine's resolver.
+  const directory = createLdapConnector({ lookup: loopbackLookup });
+  return { store, secrets: createSecretBox(key), pki: x509Pki, cron: cronerPort, now: () => new Date(), log: memoryLogger(), directory };
 }
 
 /** Creates an account of its own (tests share a database) and returns a context factory for it. */

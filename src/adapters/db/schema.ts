@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { TestReport } from '../../core/connection-test.ts';
 import type { ErrorCode } from '../../core/errors.ts';
+import type { FailureClass, FailureReason } from '../../core/failures.ts';
 import { INTEGRATION_KINDS, INTEGRATION_STATES, TLS_MODES, type AttributeMap } from '../../core/integration.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull();
@@ -44,6 +46,8 @@ export const integrations = pgTable(
     groupFilter: text('group_filter').notNull(),
     attributes: jsonb('attributes').$type<AttributeMap>().notNull(),
     schedule: text('schedule').notNull(),
+    connectTimeoutMs: integer('connect_timeout_ms').notNull().default(5000),
+    operationTimeoutMs: integer('operation_timeout_ms').notNull().default(15000),
     state: integrationState('state').notNull(),
     stateChangedAt: timestamp('state_changed_at', { withTimezone: true }).notNull(),
     stateReason: text('state_reason'),
@@ -52,6 +56,21 @@ export const integrations = pgTable(
   },
   (t) => [uniqueIndex('integrations_account_name_key').on(t.accountId, t.name)],
 );
+
+/** The last connection test of each integration (DESIGN §3), as its JSON report. */
+export const integrationTests = pgTable('integration_tests', {
+  integrationId: uuid('integration_id')
+    .primaryKey()
+    .references(() => integrations.id, { onDelete: 'cascade' }),
+  testedAt: timestamp('tested_at', { withTimezone: true }).notNull(),
+  actor: text('actor').notNull(),
+  ok: boolean('ok').notNull(),
+  failureClass: text('failure_class').$type<FailureClass>(),
+  failureReason: text('failure_reason').$type<FailureReason>(),
+  /** Kept as a column so certificate-expiry warnings need no JSON digging. */
+  certificateNotAfter: timestamp('certificate_not_after', { withTimezone: true }),
+  report: jsonb('report').$type<TestReport>().notNull(),
+});
 
 export const auditLog = pgTable(
   'audit_log',

@@ -1,9 +1,9 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { CommandError } from '../../core/errors.ts';
 import type { Integration } from '../../core/integration.ts';
-import type { AccountRepo, AuditRepo, IntegrationRepo, Repos, Store } from '../../core/ports.ts';
+import type { AccountRepo, AuditRepo, IntegrationRepo, Repos, Store, TestRepo } from '../../core/ports.ts';
 import { sqlState, type Database, type Db } from './client.ts';
-import { accounts, auditLog, integrations } from './schema.ts';
+import { accounts, auditLog, integrations, integrationTests } from './schema.ts';
 
 export function createStore(database: Database): Store {
   const { db } = database;
@@ -18,7 +18,7 @@ export function createStore(database: Database): Store {
 }
 
 function repos(db: Db): Repos {
-  return { accounts: accountRepo(db), integrations: integrationRepo(db), audit: auditRepo(db) };
+  return { accounts: accountRepo(db), integrations: integrationRepo(db), audit: auditRepo(db), tests: testRepo(db) };
 }
 
 function accountRepo(db: Db): AccountRepo {
@@ -78,6 +78,18 @@ function integrationRepo(db: Db): IntegrationRepo {
     },
     list(accountId) {
       return db.select().from(integrations).where(eq(integrations.accountId, accountId)).orderBy(integrations.name);
+    },
+  };
+}
+
+function testRepo(db: Db): TestRepo {
+  return {
+    async save(test) {
+      const { integrationId, ...rest } = test;
+      await db.insert(integrationTests).values(test).onConflictDoUpdate({ target: integrationTests.integrationId, set: rest });
+    },
+    async latest(integrationId) {
+      return (await db.select().from(integrationTests).where(eq(integrationTests.integrationId, integrationId)))[0] ?? null;
     },
   };
 }

@@ -1,0 +1,211 @@
+import { classify, type Observation } from './classify.ts';
+import { checklistFor, EXPLANATIONS, type FailureClass, type FailureReason } from './failures.ts';
+import { failureSpecifics, redact, type FailureContext } from './failure-message.ts';
+import { CERTIFICATE_WARNING_DAYS, daysUntil } from './integration-warnings.ts';
+import type { CertificateInfo } from './ports.ts';
+import { ProbeFailure, type ConnectionProbe, type DirectoryConnector, type ProbeSettings, type TlsOutcome } from './probe.ts';
+import { analyzeAttributes, analyzeEncoding } from './sample-analysis.ts';
+import { STAGES, type StageName, type StageStatus } from './stages.ts';
+
+// The JSON contract of a test: the CLI, the dashboard and chat render exactly this. Keep it stable.
+export interface StageResult {
+  name: StageName;
+  status: StageStatus;
+  durationMs: number;
+  detail: string;
+}
+export interface FailureReport {
+  class: FailureClass;
+  reason: FailureReason;
+  stage: StageName;
+  message: string;
+  diagnostic: string;
+  checklist: string[];
+}
+export interface CertificateReport {
+  subject: string;
+  issuer: string;
+  notAfter: string;
+  daysLeft: number;
+}
+export interface TestReport {
+  integration: string;
+  ok: boolean;
+  stages: StageResult[];
+  failure: FailureReport | null;
+  certificate: CertificateReport | null;
+}
+
+export interface TestPlan {
+  integration: string;
+  /** One entry per configured URL, in fail-over order. */
+  servers: ProbeSettings[];
+  baseDns: string[];
+  sampleSize: number;
+}
+
+export interface TestRuntime {
+  connector: DirectoryConnector;
+  /** Monotonic milliseconds, for durations. */
+  clock: () => number;
+  now: () => Date;
+  onStage?: (stage: StageResult) => void;
+}
+
+type Outcome = { status: StageStatus; detail: string };
+
+/** Runs the stages of DESIGN §3 in order against the first reachable server. Directory faults never throw. */
+export async function runConnectionTest(plan: TestPlan, rt: TestRuntime): Promise<TestReport> {
+  return new TestRun(plan, rt).run();
+}
+
+class Stopped extends Error {}
+
+class TestRun {
+  private readonly report: TestReport;
+  private readonly secrets: string[];
+  private readonly plan: TestPlan;
+  private readonly rt: TestRuntime;
+
+  constructor(plan: TestPlan, rt: TestRuntime) {
+    this.plan = plan;
+    this.rt = rt;
+    this.report = { integration: plan.integration, ok: false, stages: [], failure: null, certificate: null };
+    this.secrets = plan.servers.flatMap((s) => [s.bindPassword, ...(s.clientKeyPem ? [s.clientKeyPem] : [])]);
+  }
+
+  async run(): Promise<TestReport> {
+    let probe: ConnectionProbe | null = null;
+    try {
+      const reached = await this.reachServer();
+      probe = reached.probe;
+      await this.stages(reached.probe, reached.settings);
+    } catch (e) {
+      if (!(e instanceof Stopped)) throw e;
+    } finally {
+      await probe?.close().catch(() => {});
+    }
+    const failedAt = this.report.failure?.stage;
+    for (const name of STAGES.slice(this.report.stages.length)) {
+      this.push({ name, status: 'skipped', durationMs: 0, detail: failedAt ? `skipped: ${failedAt} failed` : 'skipped' });
+    }
+    this.report.ok = this.report.failure === null;
+    return this.report;
+  }
+
+  private async stages(probe: ConnectionProbe, s: ProbeSettings): Promise<void> {
+    const at = { host: probe.host, port: probe.port };
+    const t = s.operationTimeoutMs;
+    await this.stage('tls', t, at, () => probe.secure(), (outcome) => this.describeTls(outcome));
+    await this.stage('bind', t, at, () => probe.bind(), () => ({ status: 'pass', detail: `bound as ${s.bindDn}` }));
+    const where: FailureContext = { ...at };
+    await this.stage('base_dn', t, where, async () => {
+      for (const dn of this.plan.baseDns) {
+        where.dn = dn;
+        await probe.checkBase(dn);
+      }
+    }, () => ({ status: 'pass', detail: `${this.plan.baseDns.join('; ')} ${this.plan.baseDns.length === 1 ? 'exists and is' : 'exist and are'} readable` }));
+
+    const pageSize = Math.min(1000, Math.max(10, Math.ceil(this.plan.sampleSize / 2)));
+    const sample = await this.stage('search', t, at, async () => {
+      const users = await probe.sampleUsers(this.plan.baseDns, this.plan.sampleSize, pageSize);
+      if (users.entries.length === 0) {
+        throw new ProbeFailure({ finding: 'empty_result', message: `No entry matches the user filter ${s.userFilter} under ${this.plan.baseDns.join('; ')}.` });
+      }
+      return { users, groups: await probe.countGroups(this.plan.baseDns, this.plan.sampleSize) };
+    }, ({ users, groups }) => ({
+      status: 'pass',
+      detail:
+        `${users.entries.length}${users.complete ? '' : '+'} users read in ${users.pages} page${users.pages === 1 ? '' : 's'} of ${pageSize}` +
+        `${users.complete ? '' : ` (a sample of ${this.plan.sampleSize})`}; ${groups.count}${groups.complete ? '' : '+'} groups`,
+    }));
+    for (const [name, analyze] of [['attributes', analyzeAttributes], ['encoding', analyzeEncoding]] as const) {
+      const finding = analyze(sample.users.entries, s.attributes);
+      await this.stage(name, t, at, async () => {
+        if (finding.failure) throw new ProbeFailure({ finding: finding.failure.finding, message: finding.failure.message });
+      }, () => finding);
+    }
+  }
+
+  /** dns and tcp, failing over through the configured URLs; the first reachable server is tested. */
+  private async reachServer(): Promise<{ probe: ConnectionProbe; settings: ProbeSettings }> {
+    let first: { results: StageResult[]; failure: FailureReport } | null = null;
+    const failedUrls: string[] = [];
+    for (const settings of this.plan.servers) {
+      const probe = this.rt.connector.probe(settings);
+      const results: StageResult[] = [];
+      let started = this.rt.clock();
+      try {
+        const addresses = await probe.resolve();
+        const literal = addresses.length === 1 && addresses[0] === probe.host;
+        results.push({ name: 'dns', status: 'pass', durationMs: this.since(started), detail: literal ? `${probe.host} is an IP address` : `${probe.host} → ${addresses.join(', ')}` });
+        started = this.rt.clock();
+        const address = await probe.connect(addresses);
+        const after = failedUrls.length ? ` (after ${failedUrls.join('; ')})` : '';
+        results.push({ name: 'tcp', status: 'pass', durationMs: this.since(started), detail: `connected to ${address} port ${probe.port}${after}` });
+        results.forEach((r) => this.push(r));
+        return { probe, settings };
+      } catch (e) {
+        const { result, failure } = this.failure(results.length === 0 ? 'dns' : 'tcp', started, settings.connectTimeoutMs, e, { host: probe.host, port: probe.port });
+        failedUrls.push(`${settings.url}: ${failure.reason.replaceAll('_', ' ')}`);
+        first ??= { results: [...results, result], failure };
+        await probe.close().catch(() => {});
+      }
+    }
+    if (this.plan.servers.length > 1) first!.failure.message += ` Every configured server failed: ${failedUrls.join('; ')}.`;
+    first!.results.forEach((r) => this.push(r));
+    this.report.failure = first!.failure;
+    throw new Stopped();
+  }
+
+  /** Runs one stage; a failure is recorded and stops the test. */
+  private async stage<T>(name: StageName, timeoutMs: number, context: FailureContext, run: () => Promise<T>, describe: (value: T) => Outcome): Promise<T> {
+    const started = this.rt.clock();
+    try {
+      const value = await run();
+      this.push({ name, durationMs: this.since(started), ...describe(value) });
+      return value;
+    } catch (e) {
+      const { result, failure } = this.failure(name, started, timeoutMs, e, context);
+      this.push(result);
+      this.report.failure = failure;
+      throw new Stopped();
+    }
+  }
+
+  private failure(name: StageName, started: number, timeoutMs: number, e: unknown, context: FailureContext) {
+    if (!(e instanceof ProbeFailure)) throw e;
+    const observation: Observation = { ...e.observation, stage: name, elapsedMs: this.rt.clock() - started, timeoutMs };
+    const { class: cls, reason } = classify(observation);
+    if (e.certificate) this.report.certificate = certificateReport(e.certificate, this.rt.now());
+    const message = redact(`${EXPLANATIONS[reason]}${failureSpecifics(reason, observation, e.certificate, context)}`, this.secrets);
+    const diagnostic = redact(observation.message || observation.diagnostic || '', this.secrets);
+    const failure: FailureReport = { class: cls, reason, stage: name, message, diagnostic, checklist: checklistFor(reason) };
+    return { result: { name, status: 'fail' as const, durationMs: this.since(started), detail: message }, failure };
+  }
+
+  private describeTls(outcome: TlsOutcome | null): Outcome {
+    if (!outcome) return { status: 'warn', detail: 'plain LDAP without TLS: the bind password crosses the network in clear' };
+    const cert = certificateReport(outcome.certificate, this.rt.now());
+    this.report.certificate = cert;
+    const until = `valid until ${cert.notAfter.slice(0, 10)}`;
+    if (cert.daysLeft <= CERTIFICATE_WARNING_DAYS) {
+      return { status: 'warn', detail: `${outcome.protocol}, certificate ${cert.subject} expires in ${cert.daysLeft} days (${until}): renew it` };
+    }
+    return { status: 'pass', detail: `${outcome.protocol}, certificate ${cert.subject} issued by ${cert.issuer}, ${until} (${cert.daysLeft} days)` };
+  }
+
+  private push(result: StageResult): void {
+    const stage = { ...result, detail: redact(result.detail, this.secrets) };
+    this.report.stages.push(stage);
+    this.rt.onStage?.(stage);
+  }
+
+  private since(started: number): number {
+    return Math.round(this.rt.clock() - started);
+  }
+}
+
+export function certificateReport(cert: CertificateInfo, now: Date): CertificateReport {
+  return { subject: cert.subject, issuer: cert.issuer, notAfter: cert.notAfter.toISOString(), daysLeft: daysUntil(cert.notAfter, now) };
+}

@@ -1,0 +1,67 @@
+import type { Observation } from './classify.ts';
+import type { AttributeMap, TlsMode } from './integration.ts';
+import type { CertificateInfo } from './ports.ts';
+
+/** Everything needed to reach and read one directory server; secrets already opened. */
+export interface ProbeSettings {
+  url: string;
+  tlsMode: TlsMode;
+  caPem: string | null;
+  clientCertPem: string | null;
+  clientKeyPem: string | null;
+  bindDn: string;
+  bindPassword: string;
+  userFilter: string;
+  groupFilter: string;
+  attributes: AttributeMap;
+  connectTimeoutMs: number;
+  operationTimeoutMs: number;
+}
+
+/** One sampled entry: attribute names lower-cased, values as raw bytes (UTF-8 is checked, not assumed). */
+export interface SampleEntry {
+  dn: string;
+  attributes: Record<string, Uint8Array[]>;
+}
+
+export interface TlsOutcome {
+  protocol: string;
+  certificate: CertificateInfo;
+}
+
+/** What a probe reports when a step fails: the raw facts, and the certificate if one was seen. */
+export class ProbeFailure extends Error {
+  readonly observation: Omit<Observation, 'stage' | 'elapsedMs' | 'timeoutMs'>;
+  readonly certificate: CertificateInfo | null;
+
+  constructor(observation: ProbeFailure['observation'], certificate: CertificateInfo | null = null) {
+    super(observation.message ?? observation.diagnostic ?? 'probe failed');
+    this.name = 'ProbeFailure';
+    this.observation = observation;
+    this.certificate = certificate;
+  }
+}
+
+/**
+ * One connection to one directory server, driven stage by stage. Each method throws
+ * ProbeFailure; it performs at most one bind in its life (failed binds lock accounts out).
+ */
+export interface ConnectionProbe {
+  readonly host: string;
+  readonly port: number;
+  /** Addresses of the host; an IP literal resolves to itself. */
+  resolve(): Promise<string[]>;
+  /** Connects to the first address that accepts; returns it. */
+  connect(addresses: string[]): Promise<string>;
+  /** The TLS handshake (LDAPS or StartTLS); null for plain LDAP. */
+  secure(): Promise<TlsOutcome | null>;
+  bind(): Promise<void>;
+  checkBase(dn: string): Promise<void>;
+  sampleUsers(baseDns: string[], limit: number, pageSize: number): Promise<{ entries: SampleEntry[]; pages: number; complete: boolean }>;
+  countGroups(baseDns: string[], limit: number): Promise<{ count: number; complete: boolean }>;
+  close(): Promise<void>;
+}
+
+export interface DirectoryConnector {
+  probe(settings: ProbeSettings): ConnectionProbe;
+}

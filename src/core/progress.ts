@@ -1,0 +1,4 @@
+import type { StageResult } from './connection-test.ts';
+
+/** What long-running commands report while they work. */
+export type ProgressEvent = { type: 'test.stage'; integration: string; stage: StageResult };
