@@ -4,6 +4,7 @@ import type { CommandDeps } from './commands/context.ts';
 import { isCommandError } from './core/errors.ts';
 import { httpStatus } from './http/errors.ts';
 import { createHealthRoutes } from './http/health.ts';
+import { createMetricsRoutes } from './http/metrics.ts';
 import { createPageRoutes } from './http/pages.ts';
 
 export interface AppConfig {
@@ -28,6 +29,7 @@ export function createApp({ deps, accountId }: AppConfig) {
     }),
   );
   app.route('/', createHealthRoutes({ store: deps.store, log: deps.log }));
+  app.route('/', createMetricsRoutes({ snapshot: () => deps.store.metrics() }));
   app.route('/', createPageRoutes({ deps, accountId }));
   app.notFound((c) => c.text('Not found', 404));
   app.onError((err, c) => {

@@ -9,6 +9,10 @@ export interface Config {
   secretKey: Buffer | null;
   http: { host: string; port: number };
   logLevel: LogLevel;
+  /** Sync runs executed at once by this process (0: this replica only serves HTTP). */
+  workers: number;
+  /** Whether this process queues scheduled syncs (every replica may; slots are idempotent). */
+  scheduler: boolean;
 }
 
 export class ConfigError extends Error {
@@ -40,6 +44,8 @@ const Env = z.object({
     z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0–65535').max(65535, 'must be 0–65535'),
   ),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  DIRSYNC_WORKERS: optional(z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0–16').max(16, 'must be 0–16')),
+  DIRSYNC_SCHEDULER: optional(z.enum(['on', 'off'], { message: 'must be on or off' })),
 });
 
 /** Parses the environment once, at an entry point; everything below takes the typed result. */
@@ -56,6 +62,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     secretKey: e.DIRSYNC_SECRET_KEY ? Buffer.from(e.DIRSYNC_SECRET_KEY, 'base64') : null,
     http: { host: e.HOST ?? '127.0.0.1', port: e.PORT ?? 3000 },
     logLevel: e.LOG_LEVEL ?? 'info',
+    workers: e.DIRSYNC_WORKERS ?? 2,
+    scheduler: (e.DIRSYNC_SCHEDULER ?? 'on') === 'on',
   };
 }
 

@@ -1,8 +1,10 @@
-import { createLogger } from './adapters/log/logger.ts';
-import { ConfigError, parseConfig } from './config.ts';
-import { closeOnSignals, startServer } from './server.ts';
-
 // Entry point for `node src/main.ts`: the only place (with cli.ts) that reads the environment.
+// The hooks must be in place before the rest of the program is resolved, hence the dynamic imports.
+import './node-hooks.ts';
+
+const { createLogger } = await import('./adapters/log/logger.ts');
+const { ConfigError, parseConfig } = await import('./config.ts');
+const { closeOnSignals, startServer } = await import('./server.ts');
 try {
   const config = parseConfig(process.env);
   const log = createLogger(config.logLevel);

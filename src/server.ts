@@ -3,6 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { describeDatabase, type Config } from './config.ts';
 import type { Logger } from './core/ports.ts';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { createScheduler } from './adapters/scheduler/scheduler.ts';
+import { startWorker } from './adapters/scheduler/worker.ts';
 import { openRuntime } from './runtime.ts';
 
 export interface RunningServer {
@@ -14,6 +18,10 @@ export interface RunningServer {
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const runtime = await openRuntime(config, log, { remindKeyFile: true });
   const app = createApp({ deps: runtime.deps, accountId: runtime.account.id });
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const worker = config.workers > 0 ? startWorker({ deps: runtime.deps, owner, concurrency: config.workers, leaseMs: 60_000, pollMs: 2_000 }) : null;
+  const scheduler = config.scheduler ? createScheduler({ deps: runtime.deps, intervalMs: 30_000, catchUpMs: 5 * 60_000 }) : null;
+  scheduler?.start();
   try {
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, hostname: config.http.host, port: config.http.port }, () => resolve(s));
@@ -24,15 +32,19 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const { port } = server.address() as AddressInfo;
     const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
     const url = `http://${host}:${port}`;
-    log.info(`dirsync listening on ${url}`, { database: describeDatabase(config.database) });
+    log.info(`dirsync listening on ${url}`, { database: describeDatabase(config.database), workers: config.workers, scheduler: config.scheduler });
     return {
       url,
       async close() {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        scheduler?.stop();
+        // Runs in progress finish; one still running at the deadline is taken over by another replica.
+        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), worker?.stop()]);
         await runtime.close();
       },
     };
   } catch (e) {
+    scheduler?.stop();
+    await worker?.stop();
     await runtime.close();
     throw e;
   }

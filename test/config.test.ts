@@ -20,6 +20,8 @@ describe('parseConfig', () => {
       secretKey: null,
       http: { host: '127.0.0.1', port: 3000 },
       logLevel: 'info',
+      workers: 2,
+      scheduler: true,
     });
   });
 

@@ -33,6 +33,7 @@ const FLAGS: Record<string, string> = {
   connectTimeoutMs: '--connect-timeout',
   operationTimeoutMs: '--operation-timeout',
   sampleSize: '--sample',
+  acknowledgeDisabled: '--acknowledge-disabled',
   reason: '--reason',
   timeZone: '--time-zone',
   deletionThresholdCount: '--deletion-threshold-count',

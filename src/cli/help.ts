@@ -9,6 +9,11 @@ Commands:
   migrate                       Apply database migrations and exit
   integrations <sub-command>    Manage directory integrations (add, update, list, show, enable, disable)
   test <name>                   Test an integration stage by stage: what broke, why, what to check
+  sync <name>|all               Sync now (joins a run already queued or running); progress on stderr
+  history <name>                Past runs: status, counts, destructive changes, failure
+  pending [<name>]              Held / awaiting changes, who blocks them, open approval requests
+  delete <name>                 Request the deletion of an integration (another admin approves)
+  approve <id> | reject <id>    Settle an approval request (admin; four-eyes)
   list                          Short for: integrations list
   show <name>                   Short for: integrations show <name>
   enable <name>                 Short for: integrations enable <name>
@@ -19,11 +24,12 @@ Commands:
 
 Options (every command):
   --json        Machine-readable output on stdout (stable camelCase keys)
+  --actor NAME  Who acts, for the audit log and four-eyes approvals (default: cli:<os user>)
   -h, --help    Help for the command
 
 Exit codes: 0 success, 1 the command ran and reports a failure, 2 bad input or usage.
 Configuration comes from the environment; see the README (DATABASE_URL, DIRSYNC_DATA_DIR,
-DIRSYNC_SECRET_KEY, HOST, PORT, LOG_LEVEL).
+DIRSYNC_SECRET_KEY, HOST, PORT, LOG_LEVEL, DIRSYNC_WORKERS, DIRSYNC_SCHEDULER).
 `;
 
 export const INTEGRATIONS_HELP = `Usage: dirsync integrations <sub-command> [options]
@@ -55,7 +61,9 @@ const SETTINGS = `  --kind KIND               active_directory | openldap | domi
                             displayName or member. Repeatable.
   --schedule CRON           When to sync, cron syntax in the account's time zone (default "0 8,13,23 * * *")
   --connect-timeout SECONDS     Give up connecting after this long (default 5)
-  --operation-timeout SECONDS   Give up on any one LDAP operation after this long (default 15)`;
+  --operation-timeout SECONDS   Give up on any one LDAP operation after this long (default 15)
+  --acknowledge-disabled yes|no Treat accounts disabled in AD (userAccountControl) as gone
+                                (default yes for active_directory, no otherwise)`;
 
 export const ADD_HELP = `Usage: dirsync integrations add <name> --kind KIND --url URL --bind-dn DN
          (--password-env VAR | --password-stdin) --base-dn DN [options]

@@ -19,6 +19,7 @@ export const SETTINGS_FLAGS = {
   schedule: { type: 'string' },
   'connect-timeout': { type: 'string' },
   'operation-timeout': { type: 'string' },
+  'acknowledge-disabled': { type: 'string' },
   // Declared only to refuse them with an explanation (see readPassword).
   password: { type: 'string' },
   'bind-password': { type: 'string' },
@@ -44,6 +45,7 @@ export async function settingsInput(values: FlagValues, io: CliIo): Promise<Reco
     schedule: values.schedule,
     connectTimeoutMs: secondsFlag(values['connect-timeout'], '--connect-timeout'),
     operationTimeoutMs: secondsFlag(values['operation-timeout'], '--operation-timeout'),
+    acknowledgeDisabled: yesNoFlag(values['acknowledge-disabled'], '--acknowledge-disabled'),
   };
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
 }
@@ -53,4 +55,11 @@ function secondsFlag(value: string | undefined, flag: string): number | undefine
   if (value === undefined) return undefined;
   if (!/^\d+(\.\d+)?$/.test(value.trim())) throw new UsageError(`${flag} takes seconds, e.g. ${flag} 5 or ${flag} 2.5; got "${value}"`);
   return Math.round(Number(value) * 1000);
+}
+
+function yesNoFlag(value: string | undefined, flag: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (/^(yes|true|on)$/i.test(value)) return true;
+  if (/^(no|false|off)$/i.test(value)) return false;
+  throw new UsageError(`${flag} takes yes or no; got "${value}"`);
 }

@@ -2,11 +2,19 @@ import type { IntegrationView } from '../commands/integration-view.ts';
 import type { StateChangeResult } from '../commands/set-integration-state.ts';
 import { fields, table, when } from './render.ts';
 
-export function renderList(items: IntegrationView[]): string {
+type Listed = IntegrationView & {
+  lastRun: { run: number; status: string; finishedAt: string | null; failure: { class: string; reason: string } | null } | null;
+  nextRun: string | null;
+  held: number;
+  awaitingApproval: number;
+};
+
+export function renderList(items: Listed[]): string {
   if (items.length === 0) return 'No integrations yet. Add one with: dirsync integrations add --help\n';
+  const last = (r: Listed['lastRun']) => (!r ? 'never' : `#${r.run} ${r.status}${r.failure ? ` (${r.failure.reason})` : ''}${r.finishedAt ? ` ${when(r.finishedAt)}` : ''}`);
   return table(
-    ['NAME', 'KIND', 'STATE', 'SINCE', 'SERVERS'],
-    items.map((i) => [i.name, i.kind, i.state, when(i.stateChangedAt), i.urls.join(' ')]),
+    ['NAME', 'KIND', 'STATE', 'SINCE', 'LAST RUN', 'NEXT RUN', 'HELD', 'AWAITING'],
+    items.map((i) => [i.name, i.kind, i.state, when(i.stateChangedAt), last(i.lastRun), i.nextRun ? when(i.nextRun) : '—', String(i.held), String(i.awaitingApproval)]),
   );
 }
 

@@ -14,6 +14,8 @@ import { integrationHandlers, integrations } from './integrations-cli.ts';
 import { UsageError, type CliIo } from './io.ts';
 import { json } from './render.ts';
 import { help, print, type CliSession, type Handler } from './session.ts';
+import { approve, del, pending, reject } from './approvals-cli.ts';
+import { history, sync } from './sync-cli.ts';
 import { test } from './test-cli.ts';
 import { textLogger } from './text-logger.ts';
 
@@ -41,6 +43,12 @@ const HANDLERS: Record<string, Handler> = {
   start,
   integrations,
   test,
+  sync,
+  history,
+  pending,
+  delete: del,
+  approve,
+  reject,
   account,
   audit,
   version,
@@ -52,8 +60,13 @@ const HANDLERS: Record<string, Handler> = {
 
 /** The whole CLI as a function of its io: returns the exit code. */
 export async function runCli(io: CliIo, options: RunCliOptions = {}): Promise<number> {
-  const [command, ...rest] = io.argv;
-  const asJson = io.argv.includes('--json');
+  let argv = io.argv;
+  // --actor applies to every command, so it is taken out before a command's own flags are parsed.
+  const at = argv.indexOf('--actor');
+  const actorName = at >= 0 ? argv[at + 1] : undefined;
+  if (at >= 0) argv = [...argv.slice(0, at), ...argv.slice(at + 2)];
+  const [command, ...rest] = argv;
+  const asJson = argv.includes('--json');
   let runtime: Runtime | undefined;
   let config: Config | undefined;
   const log = textLogger(io.stderr, io.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn');
@@ -67,10 +80,12 @@ export async function runCli(io: CliIo, options: RunCliOptions = {}): Promise<nu
     json: asJson,
     async context() {
       const rt = await open();
-      return { ...rt.deps, actor: { platform: 'cli', id: io.user, role: 'admin' }, accountId: rt.account.id };
+      // The CLI is a trusted local admin; --actor names who acts (a second person approving).
+      return { ...rt.deps, actor: { platform: 'cli', id: actorName ?? io.user, role: 'admin' }, accountId: rt.account.id };
     },
   };
   try {
+    if (at >= 0 && !/^[\w.@-]{1,64}$/.test(actorName ?? '')) throw new UsageError('--actor takes a name: letters, digits, . _ @ -', TOP_HELP);
     if (command === undefined) return help(session, TOP_HELP, 2);
     if (command === '--help' || command === '-h' || command === 'help') return help(session, TOP_HELP);
     if (command === '--version') return await version([], session);

@@ -1,4 +1,5 @@
 import { testIntegration } from '../commands/test-integration.ts';
+import type { ProgressEvent } from '../core/progress.ts';
 import { integerFlag, parseFlags, positionals } from './args.ts';
 import { json } from './render.ts';
 import { renderTest, stageLine, testSummary } from './render-test.ts';
@@ -24,7 +25,10 @@ export const test: Handler = async (args, session) => {
   const sampleSize = integerFlag(values.sample as string | undefined, '--sample');
   // On a terminal, each stage is shown as it finishes; elsewhere the report comes at once.
   const live = !session.json && session.io.stdoutIsTty;
-  const ctx = { ...(await session.context()), ...(live && { progress: (e: { stage: Parameters<typeof stageLine>[0] }) => session.io.stdout(stageLine(e.stage)) }) };
+  const progress = (e: ProgressEvent) => {
+    if (e.type === 'test.stage') session.io.stdout(stageLine(e.stage));
+  };
+  const ctx = { ...(await session.context()), ...(live && { progress }) };
   const report = await testIntegration({ ctx, input: { name: name!, ...(sampleSize !== undefined && { sampleSize }) } });
   session.io.stdout(session.json ? json(report) : live ? testSummary(report) : renderTest(report));
   return report.ok ? 0 : 1;

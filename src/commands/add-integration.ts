@@ -18,6 +18,7 @@ export const addIntegrationInput = (ctx: CommandContext) => integrationSettings(
   schedule: true,
   connectTimeoutMs: true,
   operationTimeoutMs: true,
+  acknowledgeDisabled: true,
 }).extend({ name: IntegrationName });
 
 export const addIntegration = defineCommand({
@@ -70,11 +71,14 @@ export const addIntegration = defineCommand({
       schedule,
       connectTimeoutMs: input.connectTimeoutMs ?? DEFAULT_TIMEOUTS.connectTimeoutMs,
       operationTimeoutMs: input.operationTimeoutMs ?? DEFAULT_TIMEOUTS.operationTimeoutMs,
+      // Only AD marks accounts disabled in a standard way, so only AD defaults to honouring it.
+      acknowledgeDisabled: input.acknowledgeDisabled ?? input.kind === 'active_directory',
       state: 'enabled',
       stateChangedAt: now,
       stateReason: null,
       createdAt: now,
       updatedAt: now,
+      deletedAt: null,
     };
     await ctx.store.transaction(async (tx) => {
       if (await tx.integrations.findByName(ctx.accountId, input.name)) {

@@ -92,6 +92,7 @@ export const integrationSettings = (ports: Pick<CommandContext, 'cron' | 'pki'>)
   schedule: z.string().trim().min(1).superRefine(portCheck((expr) => ports.cron.check(expr, 'UTC'))),
   connectTimeoutMs: z.number().int().min(100, 'at least 0.1 s').max(60_000, 'at most 60 s'),
   operationTimeoutMs: z.number().int().min(1_000, 'at least 1 s').max(300_000, 'at most 300 s'),
+  acknowledgeDisabled: z.boolean(),
 });
 
 /** Adapts a port check (returns a problem, or throws one) to a zod refinement. */

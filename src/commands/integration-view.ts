@@ -24,6 +24,7 @@ export interface IntegrationView {
   schedule: string;
   connectTimeoutMs: number;
   operationTimeoutMs: number;
+  acknowledgeDisabled: boolean;
   state: Integration['state'];
   stateChangedAt: string;
   stateReason: string | null;
@@ -61,6 +62,7 @@ export function toIntegrationView(integration: Integration, pki: Pki, now: Date)
     schedule: integration.schedule,
     connectTimeoutMs: integration.connectTimeoutMs,
     operationTimeoutMs: integration.operationTimeoutMs,
+    acknowledgeDisabled: integration.acknowledgeDisabled,
     state: integration.state,
     stateChangedAt: integration.stateChangedAt.toISOString(),
     stateReason: integration.stateReason,

@@ -1,15 +1,23 @@
 import { addIntegration } from './add-integration.ts';
+import { approveRequest, rejectRequest } from './decide-approval.ts';
 import { disableIntegration } from './disable-integration.ts';
 import { enableIntegration } from './enable-integration.ts';
 import { listAudit } from './list-audit.ts';
 import { listIntegrations } from './list-integrations.ts';
+import { listPending } from './list-pending.ts';
+import { requestDelete } from './request-delete.ts';
+import { requestSync } from './request-sync.ts';
 import { showAccount } from './show-account.ts';
 import { showIntegration } from './show-integration.ts';
+import { syncHistory } from './sync-history.ts';
 import { testIntegration } from './test-integration.ts';
 import { updateAccount } from './update-account.ts';
 import { updateIntegration } from './update-integration.ts';
 
-/** Every use case, once. Faces render from this list so a command appears everywhere or nowhere. */
+/**
+ * Every use case a person can invoke, once. Faces render from this list so a command appears
+ * everywhere or nowhere. (executeSync is not here: only workers run it.)
+ */
 export const commands = {
   addIntegration,
   updateIntegration,
@@ -18,6 +26,12 @@ export const commands = {
   enableIntegration,
   disableIntegration,
   testIntegration,
+  requestSync,
+  syncHistory,
+  listPending,
+  requestDelete,
+  approveRequest,
+  rejectRequest,
   showAccount,
   updateAccount,
   listAudit,

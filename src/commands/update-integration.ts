@@ -73,6 +73,7 @@ async function buildPatch(
   set('schedule', input.schedule);
   set('connectTimeoutMs', input.connectTimeoutMs);
   set('operationTimeoutMs', input.operationTimeoutMs);
+  set('acknowledgeDisabled', input.acknowledgeDisabled);
   if (input.kind && input.kind !== current.kind) {
     // Settings still at the old kind's defaults follow the kind; customised ones stay.
     const before = KIND_DEFAULTS[current.kind];

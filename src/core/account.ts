@@ -9,6 +9,9 @@ export interface Account {
   deletionThresholdPercent: number;
   /** A disabled or errored integration older than this gets lingering warnings. */
   lingeringHours: number;
+  /** Days a user stays "message in transit" before it is deleted, and deleted before it is purged. */
+  mitRetentionDays: number;
+  purgeRetentionDays: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -19,6 +22,8 @@ export const ACCOUNT_DEFAULTS = {
   deletionThresholdCount: 500,
   deletionThresholdPercent: 10,
   lingeringHours: 24,
+  mitRetentionDays: 30,
+  purgeRetentionDays: 30,
 } as const;
 
 export function isValidTimeZone(tz: string): boolean {

@@ -6,35 +6,9 @@ import type { CertificateInfo } from './ports.ts';
 import { ProbeFailure, type ConnectionProbe, type DirectoryConnector, type ProbeSettings, type TlsOutcome } from './probe.ts';
 import { analyzeAttributes, analyzeEncoding } from './sample-analysis.ts';
 import { STAGES, type StageName, type StageStatus } from './stages.ts';
+import type { CertificateReport, FailureReport, StageResult, TestReport } from './test-report.ts';
 
-// The JSON contract of a test: the CLI, the dashboard and chat render exactly this. Keep it stable.
-export interface StageResult {
-  name: StageName;
-  status: StageStatus;
-  durationMs: number;
-  detail: string;
-}
-export interface FailureReport {
-  class: FailureClass;
-  reason: FailureReason;
-  stage: StageName;
-  message: string;
-  diagnostic: string;
-  checklist: string[];
-}
-export interface CertificateReport {
-  subject: string;
-  issuer: string;
-  notAfter: string;
-  daysLeft: number;
-}
-export interface TestReport {
-  integration: string;
-  ok: boolean;
-  stages: StageResult[];
-  failure: FailureReport | null;
-  certificate: CertificateReport | null;
-}
+export type { CertificateReport, FailureReport, StageResult, TestReport } from './test-report.ts';
 
 export interface TestPlan {
   integration: string;
@@ -56,7 +30,24 @@ type Outcome = { status: StageStatus; detail: string };
 
 /** Runs the stages of DESIGN §3 in order against the first reachable server. Directory faults never throw. */
 export async function runConnectionTest(plan: TestPlan, rt: TestRuntime): Promise<TestReport> {
-  return new TestRun(plan, rt).run();
+  return (await new TestRun(plan, rt).run('encoding')).report;
+}
+
+/**
+ * A sync's way in: the same stages up to base_dn, so a sync's connection failures are
+ * classified exactly like a test's. On success the caller owns the open probe.
+ */
+export async function connectDirectory(plan: Omit<TestPlan, 'sampleSize'>, rt: TestRuntime): Promise<{ report: TestReport; probe: ConnectionProbe | null }> {
+  return new TestRun({ ...plan, sampleSize: 0 }, rt).run('base_dn');
+}
+
+/** A classified failure from a probe's raw facts: used by tests and by syncs reading a directory. */
+export function failureReport(stage: StageName, e: ProbeFailure, elapsedMs: number, timeoutMs: number, context: FailureContext, secrets: string[]): FailureReport {
+  const observation: Observation = { ...e.observation, stage, elapsedMs, timeoutMs };
+  const { class: cls, reason } = classify(observation);
+  const message = redact(`${EXPLANATIONS[reason]}${failureSpecifics(reason, observation, e.certificate, context)}`, secrets);
+  const diagnostic = redact(observation.message || observation.diagnostic || '', secrets);
+  return { class: cls, reason, stage, message, diagnostic, checklist: checklistFor(reason) };
 }
 
 class Stopped extends Error {}
@@ -74,26 +65,30 @@ class TestRun {
     this.secrets = plan.servers.flatMap((s) => [s.bindPassword, ...(s.clientKeyPem ? [s.clientKeyPem] : [])]);
   }
 
-  async run(): Promise<TestReport> {
+  /** Runs the stages up to and including `last`; the probe stays open only if all passed and `last` is not the final stage. */
+  async run(last: StageName): Promise<{ report: TestReport; probe: ConnectionProbe | null }> {
     let probe: ConnectionProbe | null = null;
+    let keep = false;
     try {
       const reached = await this.reachServer();
       probe = reached.probe;
-      await this.stages(reached.probe, reached.settings);
+      await this.stages(reached.probe, reached.settings, last);
+      keep = last !== 'encoding';
     } catch (e) {
       if (!(e instanceof Stopped)) throw e;
     } finally {
-      await probe?.close().catch(() => {});
+      if (!keep) await probe?.close().catch(() => {});
     }
     const failedAt = this.report.failure?.stage;
-    for (const name of STAGES.slice(this.report.stages.length)) {
+    const end = STAGES.indexOf(last) + 1;
+    for (const name of STAGES.slice(this.report.stages.length, end)) {
       this.push({ name, status: 'skipped', durationMs: 0, detail: failedAt ? `skipped: ${failedAt} failed` : 'skipped' });
     }
     this.report.ok = this.report.failure === null;
-    return this.report;
+    return { report: this.report, probe: keep ? probe : null };
   }
 
-  private async stages(probe: ConnectionProbe, s: ProbeSettings): Promise<void> {
+  private async stages(probe: ConnectionProbe, s: ProbeSettings, last: StageName): Promise<void> {
     const at = { host: probe.host, port: probe.port };
     const t = s.operationTimeoutMs;
     await this.stage('tls', t, at, () => probe.secure(), (outcome) => this.describeTls(outcome));
@@ -105,6 +100,7 @@ class TestRun {
         await probe.checkBase(dn);
       }
     }, () => ({ status: 'pass', detail: `${this.plan.baseDns.join('; ')} ${this.plan.baseDns.length === 1 ? 'exists and is' : 'exist and are'} readable` }));
+    if (last === 'base_dn') return;
 
     const pageSize = Math.min(1000, Math.max(10, Math.ceil(this.plan.sampleSize / 2)));
     const sample = await this.stage('search', t, at, async () => {
@@ -175,13 +171,9 @@ class TestRun {
 
   private failure(name: StageName, started: number, timeoutMs: number, e: unknown, context: FailureContext) {
     if (!(e instanceof ProbeFailure)) throw e;
-    const observation: Observation = { ...e.observation, stage: name, elapsedMs: this.rt.clock() - started, timeoutMs };
-    const { class: cls, reason } = classify(observation);
     if (e.certificate) this.report.certificate = certificateReport(e.certificate, this.rt.now());
-    const message = redact(`${EXPLANATIONS[reason]}${failureSpecifics(reason, observation, e.certificate, context)}`, this.secrets);
-    const diagnostic = redact(observation.message || observation.diagnostic || '', this.secrets);
-    const failure: FailureReport = { class: cls, reason, stage: name, message, diagnostic, checklist: checklistFor(reason) };
-    return { result: { name, status: 'fail' as const, durationMs: this.since(started), detail: message }, failure };
+    const failure = failureReport(name, e, this.rt.clock() - started, timeoutMs, context, this.secrets);
+    return { result: { name, status: 'fail' as const, durationMs: this.since(started), detail: failure.message }, failure };
   }
 
   private describeTls(outcome: TlsOutcome | null): Outcome {

@@ -8,6 +8,10 @@
  * the DN and print the corrected one.
  */
 
+import { ESCAPE_WITH_BACKSLASH, escapeDnValue, formatDn, hex2, isControl, isLoneSurrogate } from './dn-format.ts';
+
+export { dnKey, escapeDnValue, formatDn } from './dn-format.ts';
+
 export interface Ava {
   type: string;
   value: string;
@@ -28,50 +32,8 @@ export type DnCheck =
 
 const DESCR = /^[A-Za-z][A-Za-z0-9-]*$/;
 const NUMERICOID = /^(0|[1-9]\d*)(\.(0|[1-9]\d*))+$/;
-/** RFC 4514 `escaped` characters: written as `\` + the character. */
-const ESCAPE_WITH_BACKSLASH = new Set(['"', '+', ',', ';', '<', '>', '\\']);
-/** Legal raw in RFC 4514 but refused downstream: written as `\` + hex. */
-const ESCAPE_AS_HEX = new Set(['/', '=']);
 /** Raw characters flagged inside a value (`,` and `+` get there when a piece was folded back in). */
 const MUST_ESCAPE_RAW = new Set(['"', ',', '+', ';', '<', '>', '/', '=']);
-
-const isControl = (c: string) => {
-  const code = c.codePointAt(0)!;
-  return code < 0x20 || code === 0x7f;
-};
-const hex2 = (code: number) => `\\${code.toString(16).toUpperCase().padStart(2, '0')}`;
-const utf8 = new TextEncoder();
-
-/** Escapes one attribute value for use in a DN string. */
-export function escapeDnValue(value: string): string {
-  let out = '';
-  const chars = [...value];
-  chars.forEach((c, i) => {
-    if (ESCAPE_WITH_BACKSLASH.has(c)) out += `\\${c}`;
-    else if (ESCAPE_AS_HEX.has(c) || isControl(c)) out += hex2(c.codePointAt(0)!);
-    else if ((c === '#' || c === ' ') && i === 0) out += `\\${c}`;
-    else if (c === ' ' && i === chars.length - 1) out += '\\ ';
-    else if (isLoneSurrogate(c)) out += [...utf8.encode('\uFFFD')].map(hex2).join('');
-    else out += c;
-  });
-  return out;
-}
-
-export function formatDn(dn: Dn): string {
-  return dn
-    .map((rdn) => rdn.map((a) => `${a.type}=${a.hex !== undefined ? `#${a.hex}` : escapeDnValue(a.value)}`).join('+'))
-    .join(',');
-}
-
-/** A comparison key: attribute types and values case-folded, escaping canonical. */
-export function dnKey(dn: Dn): string {
-  return formatDn(dn.map((rdn) => rdn.map((a) => ({ ...a, type: a.type.toLowerCase(), value: a.value.toLowerCase() }))));
-}
-
-function isLoneSurrogate(c: string): boolean {
-  const code = c.charCodeAt(0);
-  return c.length === 1 && code >= 0xd800 && code <= 0xdfff;
-}
 
 interface RawAva extends Ava {
   source: string;

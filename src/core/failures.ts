@@ -134,7 +134,8 @@ const REASON_CHECKS: Partial<Record<FailureReason, string>> = {
   tls_required: 'Use ldaps:// or StartTLS instead of plain LDAP.',
   base_dn_not_found: 'Check the base DN for typos, and whether the OU was renamed or moved.',
   insufficient_access: 'Grant the service account read access to the users and groups under the base DNs.',
-  size_limit_exceeded: 'Allow paged results for the service account (or raise the size limit).',
+  size_limit_exceeded:
+    'Let the service account page through every entry: on OpenLDAP add `limits dn.exact="<bind DN>" size=unlimited size.prtotal=unlimited` (the default stops paged searches at 500); on AD check MaxPageSize and MaxResultSetSize.',
   referral: 'Point the URL at a server that holds the base DN (for AD: a domain controller of that domain, or the global catalog on 3268/3269).',
   missing_mail_attributes: 'Map the attributes that hold mail addresses (--attr mail=… --attr proxyAddresses=…) and check that the account may read them.',
   invalid_filter: 'Check the user and group filters: parentheses balanced, special characters escaped as \\28 \\29 \\2a \\5c.',

@@ -76,15 +76,18 @@ export interface Integration {
   /** Bounded waits (DESIGN: a dead host must not hang a test or a sync). */
   connectTimeoutMs: number;
   operationTimeoutMs: number;
+  /** Treat accounts the directory marks disabled (AD userAccountControl) as gone. */
+  acknowledgeDisabled: boolean;
   state: IntegrationState;
   stateChangedAt: Date;
   stateReason: string | null;
   createdAt: Date;
   updatedAt: Date;
+  deletedAt: Date | null;
 }
 
 /** Fields that can be written; ids, state and timestamps are managed by commands. */
-export type IntegrationFields = Omit<Integration, 'id' | 'accountId' | 'state' | 'stateChangedAt' | 'stateReason' | 'createdAt' | 'updatedAt'>;
+export type IntegrationFields = Omit<Integration, 'id' | 'accountId' | 'state' | 'stateChangedAt' | 'stateReason' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
 
 export function defaultTlsMode(url: string): TlsMode {
   return url.toLowerCase().startsWith('ldaps://') ? 'ldaps' : 'starttls';

@@ -5,6 +5,8 @@
 import type { Account } from './account.ts';
 import type { TestReport } from './connection-test.ts';
 import type { FailureClass, FailureReason } from './failures.ts';
+import type { MetricsSnapshot } from './metrics.ts';
+import type { ApprovalRepo, ChangeRepo, RunQueue, SyncStore } from './sync-ports.ts';
 import type { ErrorCode } from './errors.ts';
 import type { Integration, IntegrationFields, IntegrationState } from './integration.ts';
 
@@ -32,7 +34,7 @@ export interface AuditQuery {
   target?: string;
 }
 
-export type AccountPatch = Partial<Pick<Account, 'timeZone' | 'deletionThresholdCount' | 'deletionThresholdPercent' | 'lingeringHours'>>;
+export type AccountPatch = Partial<Pick<Account, 'timeZone' | 'deletionThresholdCount' | 'deletionThresholdPercent' | 'lingeringHours' | 'mitRetentionDays' | 'purgeRetentionDays'>>;
 
 export interface AccountRepo {
   findByName(name: string): Promise<Account | null>;
@@ -47,6 +49,11 @@ export interface IntegrationRepo {
   insert(row: Integration): Promise<void>;
   update(id: string, patch: Partial<IntegrationFields>, at: Date): Promise<Integration>;
   setState(id: string, state: IntegrationState, reason: string | null, at: Date): Promise<Integration>;
+  findById(id: string): Promise<Integration | null>;
+  /** Soft delete: the name is free again; the objects go through the gate. */
+  markDeleted(id: string, at: Date): Promise<void>;
+  /** Enabled or errored integrations of every account, for the scheduler. */
+  schedulable(): Promise<(Integration & { timeZone: string })[]>;
   /** `lock` takes a row lock for the rest of the transaction (serialises concurrent edits). */
   findByName(accountId: string, name: string, opts?: { lock?: boolean }): Promise<Integration | null>;
   list(accountId: string): Promise<Integration[]>;
@@ -80,11 +87,17 @@ export interface Repos {
   integrations: IntegrationRepo;
   audit: AuditRepo;
   tests: TestRepo;
+  runs: RunQueue;
+  approvals: ApprovalRepo;
+  changes: ChangeRepo;
 }
 
 /** Postgres (server or PGlite) behind repositories; `transaction` is all-or-nothing. */
 export interface Store extends Repos {
   transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
+  /** The sync pipeline manages its own transaction (staging, diff, gate). */
+  sync: SyncStore;
+  metrics(): Promise<MetricsSnapshot>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

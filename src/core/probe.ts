@@ -1,4 +1,5 @@
 import type { Observation } from './classify.ts';
+import type { RawEntry } from './directory-entry.ts';
 import type { AttributeMap, TlsMode } from './integration.ts';
 import type { CertificateInfo } from './ports.ts';
 
@@ -59,6 +60,10 @@ export interface ConnectionProbe {
   checkBase(dn: string): Promise<void>;
   sampleUsers(baseDns: string[], limit: number, pageSize: number): Promise<{ entries: SampleEntry[]; pages: number; complete: boolean }>;
   countGroups(baseDns: string[], limit: number): Promise<{ count: number; complete: boolean }>;
+  /** Every user under the base DNs, page by page (after bind). */
+  readUsers(baseDns: string[], pageSize: number): AsyncIterable<RawEntry[]>;
+  /** Every group, page by page, with complete member lists (AD ranged `member` values fetched). */
+  readGroups(baseDns: string[], pageSize: number): AsyncIterable<RawEntry[]>;
   close(): Promise<void>;
 }
 

@@ -21,6 +21,8 @@ function probe(overrides: Partial<ConnectionProbe>): ConnectionProbe {
     checkBase: async () => {},
     sampleUsers: async () => ({ entries: [], pages: 1, complete: true }),
     countGroups: async () => ({ count: 0, complete: true }),
+    readUsers: async function* () {},
+    readGroups: async function* () {},
     close: async () => {},
     ...overrides,
   };

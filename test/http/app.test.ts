@@ -43,6 +43,22 @@ describe.each(backends)('HTTP app ($name)', (backend) => {
     expect(body).toContain('dirsync integrations add');
   });
 
+  it('GET /metrics reports runs by status and failure class, in Prometheus text format', async () => {
+    const { deps, account, as } = await testAccount(db.store);
+    await addIntegration({ ctx: as('admin'), input: adInput({ name: 'metered' }) });
+    const integration = (await db.store.integrations.findByName(account.id, 'metered'))!;
+    const { run } = await db.store.runs.request({ accountId: account.id, integrationId: integration.id, trigger: 'manual', actor: 'cli:x', now: new Date() });
+    await db.store.runs.claim('w', 10_000, [run.id]);
+    const failure = { class: 'credential' as const, reason: 'invalid_credentials' as const, stage: 'bind' as const, message: 'm', diagnostic: 'd', checklist: [] };
+    await db.store.runs.finish(run.id, 'w', { status: 'failed', counts: null, destructive: null, blockedBy: null, approvalRequestId: null, duplicates: null, failure, certificate: null });
+    const res = await createApp({ deps, accountId: account.id }).request('/metrics');
+    expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    const text = await res.text();
+    expect(text).toContain(`dirsync_sync_runs_total{account="${account.name}",integration="metered",status="failed",failure_class="credential"} 1`);
+    expect(text).toContain(`dirsync_last_successful_sync_timestamp_seconds{account="${account.name}",integration="metered"} 0`);
+    expect(text).toMatch(new RegExp(`dirsync_sync_run_duration_seconds_count\\{account="${account.name}",integration="metered"\\} 1`));
+  });
+
   it('serves the stylesheet and 404s elsewhere', async () => {
     const { deps, account } = await testAccount(db.store);
     const app = createApp({ deps, accountId: account.id });

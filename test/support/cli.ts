@@ -14,7 +14,7 @@ export interface CliResult {
 export async function cliAgainst(store: Store) {
   const { deps, account } = await testAccount(store);
   const runtime: Runtime = { deps, account, close: async () => {} };
-  const run = async (argv: string[], opts: { env?: Record<string, string>; stdin?: string; user?: string; tty?: boolean } = {}): Promise<CliResult> => {
+  const run = async (argv: string[], opts: { env?: Record<string, string>; stdin?: string; user?: string; tty?: boolean; stderrTty?: boolean } = {}): Promise<CliResult> => {
     let stdout = '';
     let stderr = '';
     const io: CliIo = {
@@ -25,7 +25,7 @@ export async function cliAgainst(store: Store) {
       readStdin: async () => opts.stdin ?? '',
       stdinIsTty: false,
       stdoutIsTty: opts.tty ?? false,
-      stderrIsTty: false,
+      stderrIsTty: opts.stderrTty ?? false,
       user: opts.user ?? 'tester',
     };
     const code = await runCli(io, { openRuntime: async () => runtime });

@@ -1,11 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
 import * as schema from './schema.ts';
 
 /** Either driver, seen through the query builder they share. */
@@ -30,7 +24,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === 'postgres' ? openPostgres(target.url) : openPglite(target.dataDir, target.template);
 }
 
+// Each driver is loaded only when used: PGlite's WebAssembly Postgres costs start-up time and
+// memory that a CLI call against a Postgres server should not pay.
 async function openPglite(dataDir: string | null, template: Blob | undefined): Promise<Database> {
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   // A folder is the embedded default (single process); null is in memory.
   const client = new PGlite({ ...(dataDir && { dataDir }), ...(template && { loadDataDir: template }) });
   await client.waitReady;
@@ -44,10 +45,17 @@ async function openPglite(dataDir: string | null, template: Blob | undefined): P
 }
 
 async function openPostgres(url: string): Promise<Database> {
+  const [{ default: postgres }, { drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([
+    import('postgres'),
+    import('drizzle-orm/postgres-js'),
+    import('drizzle-orm/postgres-js/migrator'),
+  ]);
   const sql = postgres(url, {
     max: 10,
     onnotice: () => {},
-    connection: { application_name: 'dirsync' },
+    // A sync's diff builds temp tables of a whole directory; with the default 8 MB they would be
+    // written to disk. Only fixable when a session starts, so it is set for every connection.
+    connection: { application_name: 'dirsync', temp_buffers: '256MB' },
   });
   const db = drizzlePostgres(sql, { schema });
   return {

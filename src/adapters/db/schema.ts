@@ -19,6 +19,8 @@ export const accounts = pgTable('accounts', {
   deletionThresholdCount: integer('deletion_threshold_count').notNull(),
   deletionThresholdPercent: integer('deletion_threshold_percent').notNull(),
   lingeringHours: integer('lingering_hours').notNull(),
+  mitRetentionDays: integer('mit_retention_days').notNull().default(30),
+  purgeRetentionDays: integer('purge_retention_days').notNull().default(30),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -48,13 +50,17 @@ export const integrations = pgTable(
     schedule: text('schedule').notNull(),
     connectTimeoutMs: integer('connect_timeout_ms').notNull().default(5000),
     operationTimeoutMs: integer('operation_timeout_ms').notNull().default(15000),
+    /** AD accounts with ACCOUNTDISABLE count as gone (DESIGN §2). */
+    acknowledgeDisabled: boolean('acknowledge_disabled').notNull().default(false),
+    /** Set when an approved delete removed the integration; its objects then go through the gate. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     state: integrationState('state').notNull(),
     stateChangedAt: timestamp('state_changed_at', { withTimezone: true }).notNull(),
     stateReason: text('state_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('integrations_account_name_key').on(t.accountId, t.name)],
+  (t) => [uniqueIndex('integrations_account_name_key').on(t.accountId, t.name).where(sql`deleted_at is null`)],
 );
 
 /** The last connection test of each integration (DESIGN §3), as its JSON report. */
@@ -91,3 +97,5 @@ export const auditLog = pgTable(
     index('audit_log_account_target_idx').on(t.accountId, t.target, t.id),
   ],
 );
+
+export * from './sync-schema.ts';

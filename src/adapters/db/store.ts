@@ -1,14 +1,21 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, type SQL } from 'drizzle-orm';
 import { CommandError } from '../../core/errors.ts';
 import type { Integration } from '../../core/integration.ts';
 import type { AccountRepo, AuditRepo, IntegrationRepo, Repos, Store, TestRepo } from '../../core/ports.ts';
 import { sqlState, type Database, type Db } from './client.ts';
+import { approvalRepo } from './approvals.ts';
+import { metricsSnapshot } from './metrics.ts';
+import { changeRepo } from './changes.ts';
+import { runQueue } from './runs.ts';
 import { accounts, auditLog, integrations, integrationTests } from './schema.ts';
+import { syncStore } from './sync-store.ts';
 
 export function createStore(database: Database): Store {
   const { db } = database;
   return {
     ...repos(db),
+    sync: syncStore(database),
+    metrics: () => metricsSnapshot(db),
     transaction: (fn) => db.transaction((tx) => fn(repos(tx as unknown as Db))),
     async ping() {
       await db.execute('select 1');
@@ -18,7 +25,15 @@ export function createStore(database: Database): Store {
 }
 
 function repos(db: Db): Repos {
-  return { accounts: accountRepo(db), integrations: integrationRepo(db), audit: auditRepo(db), tests: testRepo(db) };
+  return {
+    accounts: accountRepo(db),
+    integrations: integrationRepo(db),
+    audit: auditRepo(db),
+    tests: testRepo(db),
+    runs: runQueue(db),
+    approvals: approvalRepo(db),
+    changes: changeRepo(db),
+  };
 }
 
 function accountRepo(db: Db): AccountRepo {
@@ -73,11 +88,25 @@ function integrationRepo(db: Db): IntegrationRepo {
       return row;
     },
     findByName(accountId, name, opts = {}) {
-      const query = db.select().from(integrations).where(and(eq(integrations.accountId, accountId), eq(integrations.name, name)));
+      const query = db.select().from(integrations).where(and(eq(integrations.accountId, accountId), eq(integrations.name, name), isNull(integrations.deletedAt)));
       return one(opts.lock ? query.for('update') : query);
     },
+    async findById(id) {
+      return (await db.select().from(integrations).where(eq(integrations.id, id)))[0] ?? null;
+    },
+    async markDeleted(id, at) {
+      await db.update(integrations).set({ deletedAt: at, state: 'disabled', stateChangedAt: at, stateReason: 'deleted', updatedAt: at }).where(eq(integrations.id, id));
+    },
+    async schedulable() {
+      const found = await db
+        .select({ integration: integrations, timeZone: accounts.timeZone })
+        .from(integrations)
+        .innerJoin(accounts, eq(accounts.id, integrations.accountId))
+        .where(and(isNull(integrations.deletedAt), inArray(integrations.state, ['enabled', 'error'])));
+      return found.map((f) => ({ ...f.integration, timeZone: f.timeZone }));
+    },
     list(accountId) {
-      return db.select().from(integrations).where(eq(integrations.accountId, accountId)).orderBy(integrations.name);
+      return db.select().from(integrations).where(and(eq(integrations.accountId, accountId), isNull(integrations.deletedAt))).orderBy(integrations.name);
     },
   };
 }

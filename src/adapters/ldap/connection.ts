@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { lookup as systemLookup } from 'node:dns/promises';
-import { isIP, Socket } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import tls from 'node:tls';
 import { Client } from 'ldapts';
 import type { CertificateInfo } from '../../core/ports.ts';
@@ -8,6 +8,8 @@ import { ProbeFailure, type ConnectionProbe, type ProbeSettings, type SampleEntr
 import { describe } from '../pki/x509.ts';
 import { baseDnFacts } from './base-dn.ts';
 import { observe } from './observe.ts';
+import { readEntries, readGroupEntries } from './read.ts';
+import { openSocket, toSample, withTimeout } from './socket.ts';
 import { tlsOptions } from './trust.ts';
 
 export type Lookup = (host: string) => Promise<string[]>;
@@ -175,6 +177,19 @@ export class LdapConnection implements ConnectionProbe {
     return { count, complete: true };
   }
 
+  readUsers(baseDns: string[], pageSize: number) {
+    const a = this.settings.attributes;
+    const ad = this.settings.attributes.uniqueId.toLowerCase() === 'objectguid';
+    const attributes = [...new Set([a.uniqueId, a.mail, a.proxyAddresses, a.displayName, ...(ad ? ['userAccountControl'] : [])])];
+    return readEntries(this.requireClient(), baseDns, { filter: this.settings.userFilter, attributes, binary: ad ? [a.uniqueId] : [] }, pageSize);
+  }
+
+  readGroups(baseDns: string[], pageSize: number) {
+    const a = this.settings.attributes;
+    const binary = a.uniqueId.toLowerCase() === 'objectguid' ? [a.uniqueId] : [];
+    return readGroupEntries(this.requireClient(), baseDns, { filter: this.settings.groupFilter, attributes: [a.uniqueId, 'cn', a.member], binary }, a.member, pageSize);
+  }
+
   async close(): Promise<void> {
     if (this.client?.isConnected) await this.client.unbind().catch(() => {});
     this.socket?.destroy();
@@ -206,39 +221,4 @@ export class LdapConnection implements ConnectionProbe {
     if (!this.client) throw new Error('secure() first');
     return this.client;
   }
-}
-
-function toSample(entry: { dn: string; [key: string]: unknown }): SampleEntry {
-  const attributes: Record<string, Uint8Array[]> = {};
-  for (const [key, value] of Object.entries(entry)) {
-    if (key === 'dn') continue;
-    const list = Array.isArray(value) ? value : [value];
-    attributes[key.toLowerCase()] = list.map((v) => (Buffer.isBuffer(v) ? v : Buffer.from(String(v))));
-  }
-  return { dn: entry.dn, attributes };
-}
-
-function openSocket(host: string, port: number, timeoutMs: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = new Socket();
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(Object.assign(new Error(`no TCP connection to ${host} port ${port} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
-    }, timeoutMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.removeAllListeners('error');
-      resolve(socket);
-    });
-    socket.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    socket.connect({ host, port });
-  });
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(onTimeout()), ms)))]).finally(() => clearTimeout(timer));
 }

@@ -1,0 +1,129 @@
+import { sql } from 'drizzle-orm';
+import type { Writable } from 'node:stream';
+import type { Sql } from 'postgres';
+import type { DirectoryGroup } from '../../core/directory-entry.ts';
+import type { SyncStaging } from '../../core/sync-ports.ts';
+import type { Database, Db } from './client.ts';
+import { array } from './sql.ts';
+import { stagingTable, type WrittenKind } from './staging-tables.ts';
+
+const COLUMNS: Record<WrittenKind, string> = {
+  users: '(external_id, dn, dn_key, display_name, primary_email, disabled)',
+  addresses: '(external_id, address, is_primary)',
+  groups: '(external_id, dn, name)',
+  members: '(group_external_id, member_key)',
+};
+type Table = WrittenKind;
+type Cell = string | number | boolean | null;
+
+/** Writes one run's read into the staging tables, page by page: COPY on Postgres, unnest batches on PGlite. */
+export function createStaging(database: Database, runId: number): SyncStaging {
+  const into = (t: Table) => `"${stagingTable(runId, t)}" ${COLUMNS[t]}`;
+  const write = database.kind === 'postgres' ? copyWriter(database.db, into) : unnestWriter(database.db, into);
+  return {
+    async users(users) {
+      const addresses: Cell[][] = [];
+      const rows: Cell[][] = users.map((u) => {
+        for (const a of u.addresses) addresses.push([u.externalId, a, a === u.primaryEmail]);
+        return [u.externalId, u.dn, u.dn.toLowerCase(), u.displayName, u.primaryEmail, u.disabled];
+      });
+      await Promise.all([write.rows('users', rows), write.rows('addresses', addresses)]);
+    },
+    async groups(groups: DirectoryGroup[]) {
+      const members: Cell[][] = [];
+      for (const g of groups) for (const m of g.members) members.push([g.externalId, m.toLowerCase()]);
+      await Promise.all([write.rows('groups', groups.map((g) => [g.externalId, g.dn, g.name])), write.rows('members', members)]);
+    },
+    usersDone: () => write.finish(['users', 'addresses']),
+    finish: () => write.finish(),
+    abort: () => write.abort(),
+  };
+}
+
+interface Writer {
+  rows(table: Table, rows: Cell[][]): Promise<void>;
+  /** Ends (commits) the given tables' writes, or all of them. */
+  finish(tables?: Table[]): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/** One COPY stream per table for the whole read: the cheapest way into Postgres, with backpressure. */
+function copyWriter(db: Db, into: (t: Table) => string): Writer {
+  const client = (db as unknown as { $client: Sql }).$client;
+  const streams = new Map<Table, Promise<Writable>>();
+  const stream = (table: Table) => {
+    if (!streams.has(table)) streams.set(table, client.unsafe(`copy ${into(table)} from stdin`).writable());
+    return streams.get(table)!;
+  };
+  return {
+    async rows(table, rows) {
+      if (rows.length === 0) return;
+      const out = await stream(table);
+      let text = '';
+      for (const row of rows) text += copyLine(row);
+      if (!out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
+    },
+    async finish(tables) {
+      const ending = [...streams.entries()].filter(([table]) => !tables || tables.includes(table));
+      for (const [table] of ending) streams.delete(table);
+      await Promise.all(
+        ending.map(async ([, p]) => {
+          const out = await p;
+          await new Promise<void>((resolve, reject) => {
+            out.once('error', reject);
+            out.end(resolve);
+          });
+        }),
+      );
+    },
+    async abort() {
+      // Destroying with an error makes postgres.js send CopyFail; the error is expected, not news.
+      await Promise.all(
+        [...streams.values()].map(async (p) => {
+          const out = await p.catch(() => null);
+          out?.on('error', () => {});
+          out?.destroy(new Error('read aborted'));
+        }),
+      );
+    },
+  };
+}
+
+/** COPY text format: tab-separated, \N for null, backslash escapes. Called for every staged row. */
+function copyLine(row: Cell[]): string {
+  let line = '';
+  for (let i = 0; i < row.length; i++) line += (i === 0 ? '' : '\t') + copyCell(row[i]!);
+  return `${line}\n`;
+}
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+function copyCell(v: Cell): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  const text = String(v);
+  // Directory data almost never holds these: test once, rewrite only when needed.
+  return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : text;
+}
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** PGlite has no COPY FROM STDIN stream: one INSERT … SELECT FROM unnest(…) per page and table. */
+function unnestWriter(db: Db, into: (t: Table) => string): Writer {
+  const types: Record<Table, ('text' | 'boolean')[]> = {
+    users: ['text', 'text', 'text', 'text', 'text', 'boolean'],
+    addresses: ['text', 'text', 'boolean'],
+    groups: ['text', 'text', 'text'],
+    members: ['text', 'text'],
+  };
+  let queue = Promise.resolve();
+  return {
+    rows(table, rows) {
+      if (rows.length === 0) return queue;
+      const args = sql.join(types[table].map((type, i) => array(rows.map((r) => r[i] ?? null), type)), sql`, `);
+      // PGlite is one connection: serialise instead of interleaving statements.
+      queue = queue.then(() => db.execute(sql`insert into ${sql.raw(into(table))} select * from unnest(${args})`).then(() => {}));
+      return queue;
+    },
+    finish: () => queue,
+    abort: () => queue.catch(() => {}),
+  };
+}

@@ -1,0 +1,146 @@
+import { sql } from 'drizzle-orm';
+import type { ObjectCounts } from '../../core/sync.ts';
+import type { Db } from './client.ts';
+import { count, rows, ts } from './sql.ts';
+import { table } from './staging-tables.ts';
+
+export interface ApplyScope {
+  runId: number;
+  accountId: string;
+  integrationId: string;
+  acknowledgeDisabled: boolean;
+  /** Several base DNs may overlap and return an entry twice; one base cannot, which saves sorts. */
+  overlappingBases: boolean;
+  now: Date;
+}
+
+/** Materialises this run's read of users as a temp table, "present" decided once. */
+export async function prepareUsers(tx: Db, s: ApplyScope): Promise<void> {
+  const users = s.overlappingBases
+    ? sql`select distinct on (external_id) external_id, dn, dn_key, display_name, primary_email, disabled from ${table(s.runId, 'users')} order by external_id, dn`
+    : sql`select external_id, dn, dn_key, display_name, primary_email, disabled from ${table(s.runId, 'users')}`;
+  await tx.execute(sql`
+    create temp table t_users on commit drop as
+    select external_id, dn, dn_key, display_name, primary_email, not (disabled and ${s.acknowledgeDisabled}) as present from (${users}) u`);
+}
+
+/** Runs a data-modifying statement that returns `id`s and keeps them in a temp table. */
+async function capture(tx: Db, table: string, statement: ReturnType<typeof sql>): Promise<number> {
+  await tx.execute(sql`create temp table ${sql.raw(table)} on commit drop as with changed as (${statement}) select id from changed`);
+  return count(tx, sql`select count(*) as n from ${sql.raw(table)}`);
+}
+
+/** New, changed and returning users: non-destructive, applied at once (DESIGN §2). */
+export async function applyUsers(tx: Db, s: ApplyScope): Promise<ObjectCounts> {
+  // Existing users first, new ones last: on a first sync the two updates then find an empty
+  // table instead of comparing 100,000 rows just inserted with themselves.
+  // A user that comes back is restored (not destructive), with whatever changed meanwhile.
+  const restored = await capture(tx, 't_restored', sql`
+    update directory_users u set
+      dn = t.dn, display_name = t.display_name, primary_email = t.primary_email,
+      address_type = 'directory', status = 'active', deleted_at = null,
+      address_type_changed_at = case when u.address_type <> 'directory' then ${ts(s.now)} else u.address_type_changed_at end,
+      last_seen_at = ${ts(s.now)}, updated_at = ${ts(s.now)}
+    from t_users t
+    where u.integration_id = ${s.integrationId} and u.external_id = t.external_id and t.present
+      and (u.address_type <> 'directory' or u.status <> 'active')
+    returning u.id`);
+  // Only rows that differ are written: a sync with no change writes nothing.
+  await capture(tx, 't_updated', sql`
+    update directory_users u set dn = t.dn, display_name = t.display_name, primary_email = t.primary_email, last_seen_at = ${ts(s.now)}, updated_at = ${ts(s.now)}
+    from t_users t
+    where u.integration_id = ${s.integrationId} and u.external_id = t.external_id and t.present
+      and (u.dn, u.display_name, u.primary_email) is distinct from (t.dn, t.display_name, t.primary_email)
+    returning u.id`);
+  const added = await capture(tx, 't_added', sql`${insertNewUsers(s)} returning id`);
+  await applyAddresses(tx, s);
+  // NOT EXISTS, never NOT IN: a NOT IN whose hashed subplan outgrows work_mem turns quadratic.
+  // Users added or restored in this run are counted as such, not as updated.
+  const updated = await count(tx, sql`
+    select count(distinct u.id) as n from t_updated u
+    where not exists (select 1 from t_added a where a.id = u.id) and not exists (select 1 from t_restored r where r.id = u.id)`);
+  const present = await count(tx, sql`select count(*) as n from t_users where present`);
+  return { added, updated, restored, unchanged: Math.max(0, present - added - updated - restored) };
+}
+
+function insertNewUsers(s: ApplyScope) {
+  return sql`
+    insert into directory_users (account_id, integration_id, external_id, dn, display_name, primary_email, address_type, status, first_seen_at, last_seen_at, updated_at)
+    select ${s.accountId}, ${s.integrationId}, t.external_id, t.dn, t.display_name, t.primary_email, 'directory', 'active', ${ts(s.now)}, ${ts(s.now)}, ${ts(s.now)}
+    from t_users t
+    where t.present and not exists (select 1 from directory_users u where u.integration_id = ${s.integrationId} and u.external_id = t.external_id)
+    order by t.external_id`;
+}
+
+/** The addresses the directory lists now for this integration's present users. */
+function wantedAddresses(s: ApplyScope) {
+  return sql`
+    select ${s.overlappingBases ? sql`distinct on (u.id, a.address)` : sql``} u.id as user_id, a.address, a.is_primary
+    from ${table(s.runId, 'addresses')} a
+    join t_users t on t.external_id = a.external_id and t.present
+    join directory_users u on u.integration_id = ${s.integrationId} and u.external_id = a.external_id
+    ${s.overlappingBases ? sql`order by u.id, a.address, a.is_primary desc` : sql``}`;
+}
+
+/**
+ * Writes wanted addresses nobody owns yet (one owner per account) and records how many; with
+ * `markUpdated`, their users join t_updated.
+ */
+async function insertAddresses(tx: Db, s: ApplyScope, wanted: ReturnType<typeof sql>, markUpdated = false): Promise<void> {
+  await tx.execute(sql`create temp table t_inserted_addresses (n bigint) on commit drop`);
+  // Applies of one account are serialised (see sync-store), so "not exists" decides ownership.
+  await tx.execute(sql`
+    with added as (
+      insert into directory_addresses (account_id, user_id, address, is_primary)
+      select distinct on (d.address) ${s.accountId}::uuid, d.user_id, d.address, d.is_primary from ${wanted} d
+      where not exists (select 1 from directory_addresses x where x.account_id = ${s.accountId} and x.address = d.address)
+      order by d.address, d.is_primary desc, d.user_id
+      returning user_id
+    ),
+    counted as (insert into t_inserted_addresses select count(*) from added)
+    ${markUpdated ? sql`insert into t_updated select distinct user_id from added` : sql`select 1`}`);
+}
+
+/**
+ * Addresses of present users. One address belongs to one user per account: a second claimant is
+ * reported (duplicate_address) and not written. A user whose addresses changed counts as updated.
+ */
+async function applyAddresses(tx: Db, s: ApplyScope): Promise<void> {
+  await tx.execute(sql`create temp table t_addresses on commit drop as ${wantedAddresses(s)}`);
+  // A user whose addresses changed (one gone, the primary moved, one new) counts as updated.
+  await tx.execute(sql`
+    with removed as (
+      delete from directory_addresses x using directory_users u
+      where x.user_id = u.id and u.integration_id = ${s.integrationId}
+        and exists (select 1 from t_users t where t.external_id = u.external_id and t.present)
+        and not exists (select 1 from t_addresses d where d.user_id = x.user_id and d.address = x.address)
+      returning x.user_id
+    ),
+    flipped as (
+      update directory_addresses x set is_primary = d.is_primary from t_addresses d
+      where x.user_id = d.user_id and x.address = d.address and x.is_primary <> d.is_primary
+      returning x.user_id
+    )
+    insert into t_updated select user_id from removed union select user_id from flipped`);
+  await insertAddresses(tx, s, sql`t_addresses`, true);
+}
+
+/** Addresses this run wanted that another user already owns. */
+export async function findDuplicates(tx: Db, s: ApplyScope): Promise<{ total: number; sample: { address: string; owner: string; claimant: string }[] }> {
+  const wanted = sql`t_addresses`;
+  // Every wanted address was written: nobody else can own one (the usual first sync).
+  const [written] = await rows<{ complete: boolean }>(tx, sql`
+    select coalesce((select sum(n) from t_inserted_addresses), 0) = (select count(*) from ${wanted} w) as complete`);
+  if (written?.complete) return { total: 0, sample: [] };
+  // Find the conflicts first (one hash join), then name the users of a few of them.
+  const found = await rows<{ address: string; owner: string; claimant: string; total: string | number }>(tx, sql`
+    with conflicts as (
+      select d.address, x.user_id as owner_id, d.user_id as claimant_id
+      from ${wanted} d join directory_addresses x on x.account_id = ${s.accountId} and x.address = d.address
+      where x.user_id <> d.user_id
+    ), sample as (select * from conflicts order by address limit 50)
+    select s.address, o.dn as owner, c.dn as claimant, (select count(*) from conflicts) as total
+    from sample s join directory_users o on o.id = s.owner_id join directory_users c on c.id = s.claimant_id
+    order by s.address`);
+  return { total: Number(found[0]?.total ?? 0), sample: found.map(({ address, owner, claimant }) => ({ address, owner, claimant })) };
+}

@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import type { GateDecision } from '../../core/gate.ts';
+import { CHANGE_KINDS, emptyByKind, type ByKind, type ChangeKind, type DestructiveSummary } from '../../core/sync.ts';
+import type { GateFacts } from '../../core/sync-ports.ts';
+import type { Db } from './client.ts';
+import { array, rows, ts } from './sql.ts';
+import type { ApplyScope } from './sync-apply.ts';
+
+export interface Retention {
+  mitRetentionDays: number;
+  purgeRetentionDays: number;
+}
+
+/**
+ * Derives this run's destructive changes from the complete read: memberships no longer in the
+ * directory, users gone (or disabled, when acknowledged), and the retention steps after that.
+ * Open changes still needed are kept, new ones added, stale ones superseded.
+ */
+export async function deriveChanges(tx: Db, s: ApplyScope, r: Retention): Promise<void> {
+  await tx.execute(sql`
+    create temp table t_changes on commit drop as
+    select 'remove_membership'::change_kind as kind, m.user_id, m.group_id from t_gone_memberships m
+    union all
+    select 'change_address_type', u.id, null from directory_users u
+      where u.integration_id = ${s.integrationId} and u.address_type = 'directory' and u.status = 'active'
+        and not exists (select 1 from t_users t where t.external_id = u.external_id and t.present)
+    union all
+    select 'delete_user', u.id, null from directory_users u
+      where u.integration_id = ${s.integrationId} and u.address_type = 'message_in_transit' and u.status = 'active'
+        and u.address_type_changed_at <= ${ts(s.now)} - make_interval(days => ${r.mitRetentionDays})
+        and not exists (select 1 from t_users t where t.external_id = u.external_id and t.present)
+    union all
+    select 'purge_user', u.id, null from directory_users u
+      where u.integration_id = ${s.integrationId} and u.status = 'deleted'
+        and u.deleted_at <= ${ts(s.now)} - make_interval(days => ${r.purgeRetentionDays})
+        and not exists (select 1 from t_users t where t.external_id = u.external_id and t.present)`);
+  await tx.execute(sql`
+    update pending_changes p set status = 'superseded', updated_at = ${ts(s.now)}
+    where p.integration_id = ${s.integrationId} and p.status in ('held', 'awaiting_approval')
+      and not exists (select 1 from t_changes c where c.kind = p.kind and c.user_id = p.user_id and c.group_id is not distinct from p.group_id)`);
+  await tx.execute(sql`
+    insert into pending_changes (account_id, integration_id, kind, user_id, group_id, status, derived_run_id, created_at, updated_at)
+    select ${s.accountId}, ${s.integrationId}, c.kind, c.user_id, c.group_id, 'held', ${s.runId}, ${ts(s.now)}, ${ts(s.now)} from t_changes c
+    where not exists (
+      select 1 from pending_changes p where p.status in ('held', 'awaiting_approval')
+        and p.kind = c.kind and p.user_id = c.user_id and coalesce(p.group_id, 0) = coalesce(c.group_id, 0))`);
+}
+
+export async function gateFacts(tx: Db, s: ApplyScope): Promise<GateFacts> {
+  const blockers = await rows<{ name: string }>(tx, sql`
+    select name from integrations
+    where account_id = ${s.accountId} and deleted_at is null and id <> ${s.integrationId} and state in ('disabled', 'error')
+    order by name`);
+  const [facts] = await rows<{ unapproved: string | number; active: string | number }>(tx, sql`
+    select
+      (select count(*) from pending_changes where integration_id = ${s.integrationId} and status in ('held', 'awaiting_approval') and not approved) as unapproved,
+      (select count(*) from directory_users where integration_id = ${s.integrationId} and status = 'active' and address_type = 'directory') as active`);
+  return { blockers: blockers.map((b) => b.name), unapproved: Number(facts?.unapproved ?? 0), activeUsers: Number(facts?.active ?? 0) };
+}
+
+/**
+ * Carries out the gate's decision for one integration's open changes (DESIGN §2). Writes only
+ * what changes state, so a blocked integration re-synced with no change writes nothing.
+ */
+export async function enforceGate(tx: Db, s: ApplyScope, decision: GateDecision, approvalRequestId: number | null): Promise<ByKind> {
+  if (decision.action === 'hold') {
+    await tx.execute(sql`
+      update pending_changes set status = 'held', blocked_by = ${array(decision.blockedBy, 'text')}, held_since = coalesce(held_since, ${ts(s.now)}), updated_at = ${ts(s.now)}
+      where integration_id = ${s.integrationId} and status in ('held', 'awaiting_approval')
+        and (status <> 'held' or blocked_by <> ${array(decision.blockedBy, 'text')})`);
+    return emptyByKind();
+  }
+  if (decision.action === 'await_approval') {
+    await tx.execute(sql`
+      update pending_changes set status = 'awaiting_approval', blocked_by = '{}', approval_request_id = ${approvalRequestId}, updated_at = ${ts(s.now)}
+      where integration_id = ${s.integrationId} and status in ('held', 'awaiting_approval') and not approved
+        and (status <> 'awaiting_approval' or approval_request_id is distinct from ${approvalRequestId})`);
+    // Changes an admin already approved need no second approval.
+    return applyChanges(tx, s, sql`integration_id = ${s.integrationId} and status in ('held', 'awaiting_approval') and approved`);
+  }
+  return applyChanges(tx, s, sql`integration_id = ${s.integrationId} and status in ('held', 'awaiting_approval')`);
+}
+
+/** Applies the open changes matching `where`; returns how many of each kind. */
+export async function applyChanges(tx: Db, s: { runId: number | null; now: Date }, where: ReturnType<typeof sql>): Promise<ByKind> {
+  const applied = await rows<{ kind: ChangeKind; user_id: number | null; group_id: number | null; integration_id: string }>(tx, sql`
+    update pending_changes set status = 'applied', applied_at = ${ts(s.now)}, applied_run_id = ${s.runId}, updated_at = ${ts(s.now)}
+    where ${where} returning kind, user_id, group_id, integration_id`);
+  if (applied.length === 0) return emptyByKind();
+  const ids = (kind: ChangeKind) => applied.filter((c) => c.kind === kind && c.user_id !== null).map((c) => c.user_id!);
+  const memberships = applied.filter((c) => c.kind === 'remove_membership');
+  if (memberships.length > 0) {
+    await tx.execute(sql`
+      delete from directory_memberships m using unnest(${array(memberships.map((c) => c.user_id), 'bigint')}, ${array(memberships.map((c) => c.group_id), 'bigint')}) as r(user_id, group_id)
+      where m.user_id = r.user_id and m.group_id = r.group_id`);
+  }
+  if (ids('change_address_type').length > 0) {
+    await tx.execute(sql`
+      update directory_users u set address_type = 'message_in_transit', address_type_changed_at = ${ts(s.now)}, updated_at = ${ts(s.now)},
+        last_seen_at = coalesce((select max(finished_at) from sync_runs r where r.integration_id = u.integration_id and r.status = 'succeeded'), u.last_seen_at)
+      where u.id = any(${array(ids('change_address_type'), 'bigint')})`);
+  }
+  if (ids('delete_user').length > 0) {
+    await tx.execute(sql`update directory_users set status = 'deleted', deleted_at = ${ts(s.now)}, updated_at = ${ts(s.now)} where id = any(${array(ids('delete_user'), 'bigint')})`);
+  }
+  if (ids('purge_user').length > 0) {
+    // The cascade the schema leaves out: a purged user takes its addresses and memberships along.
+    const purged = array(ids('purge_user'), 'bigint');
+    await tx.execute(sql`delete from directory_memberships where user_id = any(${purged})`);
+    await tx.execute(sql`delete from directory_addresses where user_id = any(${purged})`);
+    await tx.execute(sql`delete from directory_users where id = any(${purged})`);
+  }
+  const byKind = emptyByKind();
+  for (const c of applied) byKind[c.kind]++;
+  return byKind;
+}
+
+/** What is open for an integration after the gate, by status and kind. */
+export async function openSummary(tx: Db, integrationId: string, applied: ByKind): Promise<DestructiveSummary> {
+  const open = await rows<{ status: 'held' | 'awaiting_approval'; kind: ChangeKind; n: string | number }>(tx, sql`
+    select status, kind, count(*) as n from pending_changes
+    where integration_id = ${integrationId} and status in ('held', 'awaiting_approval') group by status, kind`);
+  const held = emptyByKind();
+  const awaiting = emptyByKind();
+  for (const o of open) (o.status === 'held' ? held : awaiting)[o.kind] += Number(o.n);
+  const total = (b: ByKind) => CHANGE_KINDS.reduce((n, k) => n + b[k], 0);
+  return { applied: total(applied), held: total(held), awaitingApproval: total(awaiting), byKind: { applied, held, awaitingApproval: awaiting } };
+}

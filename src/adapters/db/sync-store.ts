@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import type { ApprovalImpact } from '../../core/sync.ts';
+import type { SyncStore } from '../../core/sync-ports.ts';
+import { approvalRepo } from './approvals.ts';
+import type { Database, Db } from './client.ts';
+import { count, rows } from './sql.ts';
+import { applyUsers, findDuplicates, prepareUsers, type ApplyScope } from './sync-apply.ts';
+import { applyGroups, applyMemberships, prepareGroups, resolveMembers } from './sync-apply-groups.ts';
+import { deriveChanges, enforceGate, gateFacts, openSummary } from './sync-destructive.ts';
+import { createStaging } from './staging.ts';
+import { createStagingTables, dropStagingTables, sweepStagingTables, table } from './staging-tables.ts';
+
+const APPROVAL_TTL_MS = 24 * 3600_000;
+
+export function syncStore(database: Database): SyncStore {
+  const db = database.db;
+  return {
+    async staging(runId) {
+      await createStagingTables(db, runId);
+      return createStaging(database, runId);
+    },
+    clearStaging: (runId) => dropStagingTables(db, runId),
+    sweepStaging: () => sweepStagingTables(db),
+    readsDuringApply: database.kind === 'postgres',
+    stagedUsers: (runId, acknowledgeDisabled) =>
+      count(db, sql`select count(distinct external_id) as n from ${table(runId, 'users')} where not (disabled and ${acknowledgeDisabled})`),
+    knownUsers: (integrationId) =>
+      count(db, sql`select count(*) as n from directory_users where integration_id = ${integrationId} and status = 'active' and address_type = 'directory'`),
+
+    async apply({ runId, owner, integration, account, actor, now, groupsStaged, decide }) {
+      const membersResolved = groupsStaged.then(() => resolveMembers(db, runId));
+      membersResolved.catch(() => {}); // observed inside the transaction
+      // PGlite has one connection: the transaction would hold it from this query.
+      if (database.kind !== 'postgres') await membersResolved;
+      return db.transaction(async (t) => {
+        const tx = t as unknown as Db;
+        // One apply per account at a time, and only by the run's owner. An advisory lock, not a
+        // row lock on the run: the owner keeps renewing its lease while this transaction works.
+        // Per account: integrations of one account share address ownership and the gate.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`dirsync.apply:${account.id}`}))`);
+        const mine = await rows(tx, sql`select 1 from sync_runs where id = ${runId} and lease_owner = ${owner} and status = 'running'`);
+        if (mine.length === 0) throw new LostLeaseError(runId);
+        const s: ApplyScope = {
+          runId, accountId: account.id, integrationId: integration.id, acknowledgeDisabled: integration.acknowledgeDisabled,
+          overlappingBases: integration.baseDns.length > 1, now,
+        };
+        // Bulk set operations: with statistics that lag a first sync (0 rows known, 100k present),
+        // the planner picks nested loops that scan millions of rows. Hash joins are always sane here.
+        await tx.execute(sql`set local enable_nestloop = off`);
+        // Hash joins and DISTINCTs over a full read fit in memory instead of spilling to disk.
+        await tx.execute(sql`set local work_mem = '256MB'`);
+        await prepareUsers(tx, s);
+        const users = await applyUsers(tx, s);
+        await membersResolved;
+        await prepareGroups(tx, s);
+        const groups = await applyGroups(tx, s);
+        const memberships = await applyMemberships(tx, s);
+        const duplicates = await findDuplicates(tx, s);
+        await deriveChanges(tx, s, account);
+        const facts = await gateFacts(tx, s);
+        const decision = decide(facts);
+        let approvalRequestId: number | null = null;
+        if (decision.action === 'await_approval') {
+          const impact = await batchImpact(tx, integration.id);
+          const { request } = await approvalRepo(tx).ensure({
+            accountId: account.id, integrationId: integration.id, kind: 'apply_batch', requestedBy: actor, impact, runId, now,
+            expiresAt: new Date(now.getTime() + APPROVAL_TTL_MS),
+          });
+          approvalRequestId = request.id;
+        }
+        const applied = await enforceGate(tx, s, decision, approvalRequestId);
+        const destructive = await openSummary(tx, integration.id, applied);
+        return {
+          counts: { users, groups, memberships, skipped: 0 },
+          destructive,
+          blockedBy: decision.action === 'hold' ? decision.blockedBy : [],
+          approvalRequestId,
+          duplicates: duplicates.sample,
+        };
+      });
+    },
+  };
+}
+
+export class LostLeaseError extends Error {
+  constructor(runId: number) {
+    super(`run ${runId} is no longer held by this worker (its lease expired and another took it over)`);
+    this.name = 'LostLeaseError';
+  }
+}
+
+/** What an approval of the integration's waiting changes would do. */
+async function batchImpact(tx: Db, integrationId: string): Promise<ApprovalImpact> {
+  const found = await rows<{ kind: keyof ApprovalImpact['byKind']; n: string | number; users: string | number; groups: string | number }>(tx, sql`
+    select kind, count(*) as n, count(distinct user_id) as users, count(distinct group_id) as groups from pending_changes
+    where integration_id = ${integrationId} and status in ('held', 'awaiting_approval') and not approved group by kind`);
+  const byKind = { remove_membership: 0, change_address_type: 0, delete_user: 0, purge_user: 0 };
+  let users = 0;
+  for (const f of found) {
+    byKind[f.kind] = Number(f.n);
+    if (f.kind !== 'remove_membership') users += Number(f.users);
+  }
+  const groups = Number(found.find((f) => f.kind === 'remove_membership')?.groups ?? 0);
+  return { users, groups, memberships: byKind.remove_membership, byKind };
+}

@@ -1,0 +1,41 @@
+import type { Integration } from '../core/integration.ts';
+import { actorKey } from '../core/roles.ts';
+import type { RunOutcome, RunRecord } from '../core/sync-ports.ts';
+import type { CommandContext } from './context.ts';
+
+/**
+ * Records a run's outcome, moves the integration into or out of `error` (a failed run → error,
+ * a good run → enabled; disabled stays disabled), and audits it under whoever asked for it.
+ */
+export async function finishRun(ctx: CommandContext, run: RunRecord, integration: Integration, owner: string, outcome: RunOutcome): Promise<void> {
+  const now = ctx.now();
+  await ctx.store.transaction(async (tx) => {
+    if (!(await tx.runs.finish(run.id, owner, outcome))) return; // taken over: the new owner reports
+    const current = await tx.integrations.findById(integration.id);
+    if (current && !current.deletedAt) {
+      const f = outcome.failure;
+      if (outcome.status === 'succeeded' && current.state === 'error') {
+        await tx.integrations.setState(current.id, 'enabled', null, now);
+      } else if (outcome.status === 'failed' && current.state === 'enabled') {
+        await tx.integrations.setState(current.id, 'error', `sync #${run.id} failed: ${f ? `${f.class}/${f.reason}` : outcome.error ?? 'see the run'}`, now);
+      }
+    }
+    const f = outcome.failure;
+    await tx.audit.record({
+      accountId: run.accountId,
+      at: now,
+      actor: run.actor,
+      action: 'integration.sync.run',
+      target: integration.name,
+      outcome: 'ok',
+      detail: {
+        run: run.id,
+        status: outcome.status,
+        worker: actorKey(ctx.actor),
+        destructive: outcome.destructive && { applied: outcome.destructive.applied, held: outcome.destructive.held, awaitingApproval: outcome.destructive.awaitingApproval },
+        failure: f ? { class: f.class, reason: f.reason, stage: f.stage } : null,
+        error: outcome.error ?? null,
+      },
+    });
+  });
+}

@@ -1,0 +1,172 @@
+import type { Account } from './account.ts';
+import type { CertificateReport } from './connection-test.ts';
+import type { DirectoryGroup, DirectoryUser } from './directory-entry.ts';
+import type { GateDecision } from './gate.ts';
+import type { Integration } from './integration.ts';
+import type { ApprovalImpact, ApprovalKind, ApprovalStatus, ByKind, DestructiveSummary, RunCounts, RunFailure, RunStatus, RunTrigger } from './sync.ts';
+
+export interface RunRecord {
+  id: number;
+  accountId: string;
+  integrationId: string;
+  trigger: RunTrigger;
+  actor: string;
+  status: RunStatus;
+  slot: Date | null;
+  acceptDrop: boolean;
+  queuedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
+  attempt: number;
+  entriesRead: number;
+  counts: RunCounts | null;
+  destructive: DestructiveSummary | null;
+  blockedBy: string[] | null;
+  approvalRequestId: number | null;
+  duplicates: { address: string; owner: string; claimant: string }[] | null;
+  failure: RunFailure | null;
+  error: string | null;
+  certificate: CertificateReport | null;
+}
+
+export type RunOutcome = Pick<RunRecord, 'status' | 'counts' | 'destructive' | 'blockedBy' | 'approvalRequestId' | 'duplicates' | 'failure' | 'certificate'> & {
+  error?: string | null;
+  entriesRead?: number;
+};
+
+/** A run that failed for reasons of dirsync's own is given this many attempts. */
+export const MAX_RUN_ATTEMPTS = 3;
+
+/** Runs claimed from Postgres with leases, so replicas never run one sync twice. */
+export interface RunQueue {
+  /** Queues a run, or joins the one already queued or running for that integration. */
+  request(input: { accountId: string; integrationId: string; trigger: RunTrigger; actor: string; slot?: Date; acceptDrop?: boolean; now: Date }): Promise<{ run: RunRecord; joined: boolean }>;
+  /**
+   * Claims the oldest queued run (or one whose lease expired), optionally among `only`.
+   * Lease times use the database clock, so replicas with skewed clocks agree.
+   */
+  claim(owner: string, leaseMs: number, only?: number[]): Promise<RunRecord | null>;
+  /** Extends the lease and records progress; false when the run is no longer this owner's. */
+  renew(runId: number, owner: string, leaseMs: number, entriesRead: number): Promise<boolean>;
+  finish(runId: number, owner: string, outcome: RunOutcome): Promise<boolean>;
+  /** Gives a claimed run back to the queue at once, for another attempt. */
+  release(runId: number, owner: string): Promise<boolean>;
+  get(runId: number): Promise<RunRecord | null>;
+  history(integrationId: string, limit: number, beforeId?: number): Promise<RunRecord[]>;
+  lastSucceeded(integrationId: string): Promise<RunRecord | null>;
+  cancelOpen(integrationId: string, now: Date): Promise<number>;
+}
+
+export interface SyncStaging {
+  users(users: DirectoryUser[]): Promise<void>;
+  /** Every user is written and visible to other connections. */
+  usersDone(): Promise<void>;
+  groups(groups: DirectoryGroup[]): Promise<void>;
+  finish(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+export interface ApplyOutcome {
+  counts: RunCounts;
+  destructive: DestructiveSummary;
+  blockedBy: string[];
+  approvalRequestId: number | null;
+  duplicates: { address: string; owner: string; claimant: string }[];
+}
+
+export interface GateFacts {
+  blockers: string[];
+  unapproved: number;
+  activeUsers: number;
+}
+
+/** The directory model side of a sync: staging, the SQL diff, the gate. */
+export interface SyncStore {
+  /** Fresh staging for the run (an earlier attempt's is discarded). */
+  staging(runId: number): Promise<SyncStaging>;
+  clearStaging(runId: number): Promise<void>;
+  /** Drops staging left by runs whose worker died; returns how many runs' worth. */
+  sweepStaging(): Promise<number>;
+  /**
+   * Whether users can be applied while groups are still being read (Postgres: yes; PGlite has
+   * one connection, which the open transaction would hold from the group writes).
+   */
+  readsDuringApply: boolean;
+  /** Users read in this run that count as present (disabled ones excluded when acknowledged). */
+  stagedUsers(runId: number, acknowledgeDisabled: boolean): Promise<number>;
+  /** Users of the integration that Postgres holds as present in the directory. */
+  knownUsers(integrationId: string): Promise<number>;
+  /**
+   * One transaction: non-destructive changes, destructive derivation, the gate. Users are applied
+   * first; the groups are taken once `groupsStaged` resolves (if it rejects, everything rolls
+   * back). Fails if `owner` lost the run.
+   */
+  apply(input: {
+    runId: number;
+    owner: string;
+    integration: Integration;
+    account: Account;
+    actor: string;
+    now: Date;
+    groupsStaged: Promise<void>;
+    decide: (facts: GateFacts) => GateDecision;
+  }): Promise<ApplyOutcome>;
+}
+
+export interface ApprovalRecord {
+  id: number;
+  accountId: string;
+  kind: ApprovalKind;
+  integrationId: string;
+  status: ApprovalStatus;
+  requestedBy: string;
+  requestedAt: Date;
+  expiresAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  note: string | null;
+  impact: ApprovalImpact;
+  runId: number | null;
+}
+
+export interface HeldSummary {
+  integrationId: string;
+  status: 'held' | 'awaiting_approval';
+  byKind: ByKind;
+  blockedBy: string[];
+  since: Date;
+  approvalRequestId: number | null;
+}
+
+/** Approval requests (DESIGN §2): settled once; chat cards are views of these rows. */
+export interface ApprovalRepo {
+  /** The pending request of this kind for the integration, created if there is none; impact refreshed. */
+  ensure(input: { accountId: string; integrationId: string; kind: ApprovalKind; requestedBy: string; impact: ApprovalImpact; runId: number | null; now: Date; expiresAt: Date }): Promise<{ request: ApprovalRecord; created: boolean }>;
+  get(accountId: string, id: number, opts?: { lock?: boolean }): Promise<ApprovalRecord | null>;
+  list(accountId: string, filter: { statuses?: ApprovalStatus[]; integrationId?: string; limit: number }): Promise<ApprovalRecord[]>;
+  /** Settles a pending request once; false when it was no longer pending. */
+  settle(id: number, status: Exclude<ApprovalStatus, 'pending'>, by: string | null, note: string | null, now: Date): Promise<boolean>;
+  /** Marks every request past its expiry as expired; returns them. */
+  expire(now: Date, accountId?: string): Promise<ApprovalRecord[]>;
+}
+
+
+/** Operations on open destructive changes that commands need, inside their transactions. */
+export interface ChangeRepo {
+  /** Open (held / awaiting approval) changes, per integration and status, with their blockers. */
+  summary(accountId: string, integrationId?: string): Promise<HeldSummary[]>;
+  /** Counts of an integration's objects, for a delete request. */
+  integrationImpact(integrationId: string): Promise<ApprovalImpact>;
+  /** Marks the changes of an approved batch approved; they then skip the threshold step. */
+  approveBatch(approvalRequestId: number, now: Date): Promise<number>;
+  rejectBatch(approvalRequestId: number, now: Date): Promise<number>;
+  /** After an approved delete: every object of the integration leaves, as approved changes. */
+  removeIntegrationObjects(input: { accountId: string; integrationId: string; now: Date }): Promise<ApprovalImpact>;
+  /**
+   * Gate step 1 for changes that need no run to re-derive them (approved, or of a deleted
+   * integration): applied when nothing blocks the account, else held naming the blockers.
+   */
+  release(accountId: string, now: Date): Promise<{ applied: ByKind; blockedBy: string[] }>;
+}

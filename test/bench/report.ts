@@ -1,0 +1,114 @@
+// The report: what was measured, side by side with the baseline, and the three targets.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Baseline } from './baseline.ts';
+import type { ChangeSummary } from './changes.ts';
+import type { SyncMeasurement } from './dirsync.ts';
+import type { BenchOptions } from './options.ts';
+
+export interface FixtureReport {
+  users: number;
+  groups: number;
+  memberships: number;
+  cacheDir: string;
+  /** null: taken from the cache. */
+  build: { generateMs: number; slapaddMs: number; dbBytes: number } | null;
+}
+
+export interface BenchReport {
+  startedAt: string;
+  node: string;
+  cpus: number;
+  options: BenchOptions;
+  fixtures: { main?: FixtureReport; small?: FixtureReport };
+  baseline: Baseline | null;
+  dirsync: { startup?: { wallMs: number; peakRss: number | null }; full?: SyncMeasurement; noChange?: SyncMeasurement; changed?: SyncMeasurement & { changes: ChangeSummary }; small?: SyncMeasurement };
+  targets: { target: string; status: 'PASS' | 'FAIL' | 'SKIP'; detail: string }[];
+  error: string | null;
+}
+
+export const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mib = (bytes: number | null | undefined) => (bytes ? `${(bytes / 2 ** 20).toFixed(0)} MiB` : '—');
+const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+export function evaluateTargets(r: BenchReport): BenchReport['targets'] {
+  const { full, noChange, small } = r.dirsync;
+  const t: BenchReport['targets'] = [];
+  const missing = 'not measured (see error)';
+  if (!r.baseline) t.push({ target: 'full sync ≤ 3× baseline', status: 'SKIP', detail: 'no baseline (--skip-baseline)' });
+  else if (!full) t.push({ target: 'full sync ≤ 3× baseline', status: 'FAIL', detail: missing });
+  else {
+    const ok = full.wallMs <= 3 * r.baseline.totalMs;
+    t.push({ target: 'full sync ≤ 3× baseline', status: ok ? 'PASS' : 'FAIL', detail: `${s(full.wallMs)} vs ${s(3 * r.baseline.totalMs)} allowed (${x(full.wallMs, r.baseline.totalMs)})` });
+  }
+  if (!noChange || !full) t.push({ target: 'no-change re-sync writes 0 rows', status: 'FAIL', detail: missing });
+  // If the full sync wrote nothing either, the statistics don't see dirsync's tables at all.
+  else if (full.writes.total === 0) t.push({ target: 'no-change re-sync writes 0 rows', status: 'FAIL', detail: 'the full sync wrote no rows to directory_% / pending_changes either: cannot verify' });
+  else t.push({ target: 'no-change re-sync writes 0 rows', status: noChange.writes.total === 0 ? 'PASS' : 'FAIL', detail: `${noChange.writes.total} rows ${JSON.stringify(noChange.writes.byTable)}` });
+  const rssName = `peak RSS at ${r.options.users} users ≤ 1.5× at ${r.options.smallUsers}`;
+  if (r.options.users <= r.options.smallUsers) t.push({ target: rssName, status: 'SKIP', detail: '--users is not larger than --small-users' });
+  else if (!full?.peakRss || !small?.peakRss) t.push({ target: rssName, status: 'FAIL', detail: missing });
+  else {
+    const ok = full.peakRss <= 1.5 * small.peakRss;
+    t.push({ target: rssName, status: ok ? 'PASS' : 'FAIL', detail: `${mib(full.peakRss)} vs ${mib(1.5 * small.peakRss)} allowed (${x(full.peakRss, small.peakRss)})` });
+  }
+  return t;
+}
+
+/** Non-zero counts only: "users: added 3, updated 4 · memberships: added 3". */
+function counts(m: SyncMeasurement): string {
+  return Object.entries(m.result.counts)
+    .map(([kind, c]) => (typeof c === 'object' && c ? `${kind}: ${Object.entries(c).filter(([, n]) => n).map(([k, n]) => `${k} ${String(n)}`).join(', ') || 'none'}` : `${kind} ${String(c)}`))
+    .join(' · ');
+}
+
+export function formatReport(r: BenchReport): string {
+  const out: string[] = [];
+  const f = r.fixtures.main;
+  const fixture = (name: string, fx: FixtureReport | undefined) => fx && `  ${name}: ${fx.users} users, ${fx.groups} groups, ${fx.memberships} memberships — ` +
+    (fx.build ? `built in ${s(fx.build.generateMs + fx.build.slapaddMs)} (generate ${s(fx.build.generateMs)}, slapadd ${s(fx.build.slapaddMs)}, ${mib(fx.build.dbBytes)} MDB)` : 'from cache') + `\n    ${fx.cacheDir}`;
+  out.push(`dirsync bench — ${r.startedAt}, Node ${r.node}, ${r.cpus} CPUs`, '', 'fixtures (OpenLDAP, slapadd, cached)');
+  out.push(...[fixture('main', f), fixture('small', r.fixtures.small)].filter((l): l is string => Boolean(l)), '');
+  const b = r.baseline;
+  if (b) {
+    out.push(`baseline — counted: paged ldapsearch (users, then groups) + one psql \\copy into index-free tables; median of ${b.runs.length} runs`);
+    out.push(`  ldapsearch -E pr=1000 dump   ${s(b.dumpMs).padStart(9)}   ${(b.dumpBytes / 1e6).toFixed(1)} MB LDIF`);
+    out.push(`  psql \\copy                   ${s(b.copyMs).padStart(9)}   ${b.rows.users} users, ${b.rows.addresses} addresses, ${b.rows.groups} groups, ${b.rows.memberships} memberships`);
+    out.push(`  baseline total               ${s(b.totalMs).padStart(9)}   all runs: ${b.runs.map((run) => s(run.totalMs)).join(', ')}`);
+    out.push(`  not counted: LDIF→CSV glue ${s(b.glueMs)}, slapd start, creating the database and its tables`, '');
+  } else out.push('baseline — skipped', '');
+  out.push('dirsync — wall time of `node src/cli.ts sync bench --json` (Node start-up included), rows from pg_stat_user_tables');
+  out.push(`  ${'step'.padEnd(30)}${'wall'.padStart(9)}${'×baseline'.padStart(11)}${'peak RSS'.padStart(10)}${'rows written'.padStart(14)}`);
+  const rows: [string, SyncMeasurement | undefined][] = [
+    [`full sync (${r.options.users} users)`, r.dirsync.full],
+    ['re-sync, no change', r.dirsync.noChange],
+    [`re-sync, ${r.dirsync.changed?.changes.total ?? 10} changes`, r.dirsync.changed],
+    [`full sync (${r.options.smallUsers} users)`, r.options.users > r.options.smallUsers ? r.dirsync.small : undefined],
+  ];
+  const st = r.dirsync.startup;
+  if (st) out.push(`  ${'start-up only (`version`)'.padEnd(30)}${s(st.wallMs).padStart(9)}${'—'.padStart(11)}${mib(st.peakRss).padStart(10)}   (floor under every row below)`);
+  for (const [name, m] of rows) {
+    if (!m) {
+      out.push(`  ${name.padEnd(30)}${'—'.padStart(9)}`);
+      continue;
+    }
+    const ratio = b && m !== r.dirsync.small ? x(m.wallMs, b.totalMs) : '—';
+    out.push(`  ${name.padEnd(30)}${s(m.wallMs).padStart(9)}${ratio.padStart(11)}${mib(m.peakRss).padStart(10)}${String(m.writes.total).padStart(14)}`);
+    out.push(`      dirsync durationMs ${m.result.durationMs}; ${counts(m)}`);
+  }
+  const c = r.dirsync.changed?.changes;
+  if (c) out.push(`  changes: ${c.mailChanged} users got a new primary address, ${c.usersAdded} users added, ${c.membershipsMoved} users moved to another group`);
+  const method = r.dirsync.full?.rssMethod;
+  if (method) out.push(`  peak RSS of the Node process itself, by ${method === 'gnu-time' ? 'GNU time %M' : 'polling /proc/<pid>/status VmHWM'}`);
+  out.push('', 'targets');
+  for (const t of r.targets) out.push(`  ${t.status.padEnd(5)} ${t.target}: ${t.detail}`);
+  if (r.error) out.push('', `error: ${r.error}`);
+  return `${out.join('\n')}\n`;
+}
+
+export async function writeReport(r: BenchReport): Promise<void> {
+  await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+  await writeFile(RESULTS_FILE, `${JSON.stringify(r, null, 2)}\n`);
+}

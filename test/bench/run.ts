@@ -1,0 +1,136 @@
+// npm run bench: fixtures → baseline → dirsync (full, no-change, 10 changes, small size) →
+// report. Progress goes to stderr, the report to stdout and test/bench/results/latest.json.
+import { cpus } from 'node:os';
+import { runBaseline } from './baseline.ts';
+import { ensureFixture, startBenchSlapd } from './bench-slapd.ts';
+import type { BenchSlapd, CachedFixture } from './bench-slapd.ts';
+import { applyChanges } from './changes.ts';
+import { measureStartup, prepareDirsync } from './dirsync.ts';
+import type { BenchDb } from './dirsync.ts';
+import { paramsFor } from './fixture-ldif.ts';
+import { killChildren } from './measure.ts';
+import { parseOptions, USAGE } from './options.ts';
+import { evaluateTargets, formatReport, RESULTS_FILE, writeReport } from './report.ts';
+import type { BenchReport, FixtureReport } from './report.ts';
+import { dropDb } from './pg.ts';
+
+const started = performance.now();
+const log = (line: string): void => {
+  process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
+};
+
+const options = parseOptions(process.argv.slice(2), process.env);
+if (!options) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+
+// Undo steps, newest first; run on success, failure and Ctrl-C alike.
+const cleanups: { what: string; fn: () => Promise<void> }[] = [];
+let cleaning: Promise<void> | undefined;
+/** One pass even when Ctrl-C and the main flow's `finally` both ask for it. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (let c = cleanups.pop(); c; c = cleanups.pop()) {
+      await c.fn().catch((e: unknown) => log(`cleanup (${c!.what}) failed: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  })();
+  return cleaning;
+}
+/** Registers an undo step; the returned function runs it now (once) instead of at the end. */
+function defer(what: string, fn: () => Promise<void>): () => Promise<void> {
+  const entry = { what, fn };
+  cleanups.push(entry);
+  return async () => {
+    const i = cleanups.indexOf(entry);
+    if (i >= 0) await cleanups.splice(i, 1)[0]!.fn();
+  };
+}
+process.once('SIGINT', () => {
+  log('interrupted: cleaning up');
+  killChildren();
+  void cleanUp().finally(() => process.exit(130));
+});
+
+const prefix = `dirsync_bench_${process.pid}`;
+const report: BenchReport = {
+  startedAt: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  options,
+  fixtures: {},
+  baseline: null,
+  dirsync: {},
+  targets: [],
+  error: null,
+};
+
+async function fixture(users: number): Promise<[CachedFixture, FixtureReport]> {
+  const fx = await ensureFixture(paramsFor(users), log);
+  const info: FixtureReport = { users: fx.facts.users, groups: fx.facts.groups, memberships: fx.facts.memberships, cacheDir: fx.dir, build: fx.build };
+  log(`fixture ${users}: ${fx.build ? 'built' : 'cached'} (${info.groups} groups, ${info.memberships} memberships)`);
+  return [fx, info];
+}
+
+async function slapdFor(fx: CachedFixture): Promise<BenchSlapd> {
+  const slapd = await startBenchSlapd(fx);
+  log(`slapd ${slapd.url} (${fx.facts.users} users)`);
+  return { ...slapd, stop: defer('stop slapd', () => slapd.stop()) };
+}
+
+async function dirsyncDb(step: string, ldapUrl: string): Promise<BenchDb> {
+  const db = await prepareDirsync(`${prefix}_${step}`, ldapUrl, options!.syncTimeoutMs);
+  log(`${db.name}: migrated, integration "bench" added`);
+  return { ...db, drop: defer(`drop ${db.name}`, async () => (options!.keep ? log(`kept database ${db.url}`) : db.drop())) };
+}
+
+async function main(o: NonNullable<typeof options>): Promise<void> {
+  const [main, mainInfo] = await fixture(o.users);
+  report.fixtures.main = mainInfo;
+  // Built up front too, so a missing cache doesn't interrupt the measurements later.
+  const [small, smallInfo] = o.users > o.smallUsers ? await fixture(o.smallUsers) : [];
+  report.fixtures.small = smallInfo;
+
+  const slapd = await slapdFor(main);
+  if (!o.skipBaseline) {
+    const name = `${prefix}_baseline`;
+    defer(`drop ${name}`, async () => (o.keep ? log(`kept database ${name}`) : dropDb(name)));
+    log(`baseline: ldapsearch dump + psql \\copy, ${o.baselineRuns}×`);
+    report.baseline = await runBaseline(slapd.url, main.facts, name, o.baselineRuns);
+    log(`baseline: ${(report.baseline.totalMs / 1000).toFixed(2)} s`);
+  }
+
+  report.dirsync.startup = await measureStartup();
+  const db = await dirsyncDb('full', slapd.url);
+  log('dirsync: full sync');
+  report.dirsync.full = await db.sync();
+  log(`dirsync: full sync ${(report.dirsync.full.wallMs / 1000).toFixed(2)} s; re-sync without changes`);
+  report.dirsync.noChange = await db.sync();
+  const changes = await applyChanges(slapd.url, main.facts);
+  log(`applied ${changes.total} changes with ldapmodify; re-sync`);
+  report.dirsync.changed = { ...(await db.sync()), changes };
+
+  if (small) {
+    // One directory at a time: on 2 cores an idle slapd costs little, but its memory is not needed.
+    await db.drop();
+    await slapd.stop();
+    const smallSlapd = await slapdFor(small);
+    const smallDb = await dirsyncDb('small', smallSlapd.url);
+    log(`dirsync: full sync at ${o.smallUsers} users`);
+    report.dirsync.small = await smallDb.sync();
+  }
+}
+
+try {
+  await main(options);
+} catch (e) {
+  report.error = e instanceof Error ? e.message : String(e);
+  log(`stopped: ${report.error.split('\n')[0]}`);
+} finally {
+  await cleanUp();
+}
+report.targets = evaluateTargets(report);
+process.stdout.write(formatReport(report));
+await writeReport(report);
+log(`report written to ${RESULTS_FILE}`);
+process.exitCode = report.error || report.targets.some((t) => t.status === 'FAIL') ? 1 : 0;
