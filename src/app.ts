@@ -6,14 +6,17 @@ import { httpStatus } from './http/errors.ts';
 import { createHealthRoutes } from './http/health.ts';
 import { createMetricsRoutes } from './http/metrics.ts';
 import { createPageRoutes } from './http/pages.ts';
+import { createSlackRoutes, type SlackEndpoint } from './http/slack-events.ts';
 
 export interface AppConfig {
   deps: CommandDeps;
   accountId: string;
+  /** Present when Slack runs over HTTP (not in Socket Mode). */
+  slack?: SlackEndpoint;
 }
 
 /** Builds the whole HTTP app; starts nothing. Entry points serve it, tests call app.request(). */
-export function createApp({ deps, accountId }: AppConfig) {
+export function createApp({ deps, accountId, slack }: AppConfig) {
   const app = new Hono();
   app.use(
     secureHeaders({
@@ -31,6 +34,7 @@ export function createApp({ deps, accountId }: AppConfig) {
   app.route('/', createHealthRoutes({ store: deps.store, log: deps.log }));
   app.route('/', createMetricsRoutes({ snapshot: () => deps.store.metrics() }));
   app.route('/', createPageRoutes({ deps, accountId }));
+  if (slack) app.route('/', createSlackRoutes({ endpoint: slack }));
   app.notFound((c) => c.text('Not found', 404));
   app.onError((err, c) => {
     if (isCommandError(err)) return c.json({ error: { code: err.code, message: err.message } }, httpStatus(err.code));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DatabaseTarget } from './adapters/db/client.ts';
 import type { LogLevel } from './adapters/log/logger.ts';
+import { parseIdentity } from './core/roles.ts';
 
 export interface Config {
   database: DatabaseTarget;
@@ -13,6 +14,22 @@ export interface Config {
   workers: number;
   /** Whether this process queues scheduled syncs (every replica may; slots are idempotent). */
   scheduler: boolean;
+  /** Identities made admins of the default account at start (DIRSYNC_ADMINS). */
+  admins: string[];
+  /** null: Slack is off. */
+  slack: SlackConfig | null;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  /** HTTP mode: requests on POST /slack/events are verified with it. null in Socket Mode. */
+  signingSecret: string | null;
+  /** Socket Mode when set. */
+  appToken: string | null;
+  /** Default alert channel id until someone says `alerts here`. */
+  alertChannel: string | null;
+  /** Slack's Web API base URL, ending in `/` (tests point it at a local server). */
+  apiUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +63,17 @@ const Env = z.object({
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   DIRSYNC_WORKERS: optional(z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0–16').max(16, 'must be 0–16')),
   DIRSYNC_SCHEDULER: optional(z.enum(['on', 'off'], { message: 'must be on or off' })),
+  DIRSYNC_ADMINS: optional(
+    z.string().refine((v) => v.split(',').every((id) => parseIdentity(id) !== null), {
+      message: 'must be comma-separated identities such as slack:U024BE7LH,teams:<AAD object id>,web:alice',
+    }),
+  ),
+  // Tokens are secrets: messages name the variable and the expected shape, never the value.
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-[\w-]+$/, 'must be a bot token (xoxb-…): OAuth & Permissions → Bot User OAuth Token')),
+  SLACK_SIGNING_SECRET: optional(z.string().regex(/^[0-9a-f]{16,128}$/i, 'must be the hex Signing Secret from Basic Information → App Credentials')),
+  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[\w-]+$/, 'must be an app-level token (xapp-…) with connections:write, for Socket Mode')),
+  SLACK_ALERT_CHANNEL: optional(z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD (channel details → About → Channel ID), not a #name')),
+  SLACK_API_URL: optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://slack.com/api/' })),
 });
 
 /** Parses the environment once, at an entry point; everything below takes the typed result. */
@@ -64,7 +92,24 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     workers: e.DIRSYNC_WORKERS ?? 2,
     scheduler: (e.DIRSYNC_SCHEDULER ?? 'on') === 'on',
+    admins: e.DIRSYNC_ADMINS ? e.DIRSYNC_ADMINS.split(',').map((id) => id.trim()) : [],
+    slack: slackConfig(e),
   };
+}
+
+/** Slack is on with a bot token and either a signing secret (HTTP) or an app token (Socket Mode). */
+function slackConfig(e: z.output<typeof Env>): SlackConfig | null {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_APP_TOKEN: appToken } = e;
+  if (!botToken && !signingSecret && !appToken) {
+    if (e.SLACK_ALERT_CHANNEL || e.SLACK_API_URL) throw new ConfigError(['SLACK_BOT_TOKEN: required when other SLACK_ variables are set']);
+    return null;
+  }
+  if (!botToken) throw new ConfigError(['SLACK_BOT_TOKEN: required to turn Slack on (with SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN for Socket Mode)']);
+  if (!signingSecret && !appToken) {
+    throw new ConfigError(['SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN to receive requests on /slack/events (or set SLACK_APP_TOKEN for Socket Mode)']);
+  }
+  const apiUrl = e.SLACK_API_URL ?? 'https://slack.com/api/';
+  return { botToken, signingSecret: signingSecret ?? null, appToken: appToken ?? null, alertChannel: e.SLACK_ALERT_CHANNEL ?? null, apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` };
 }
 
 /** The database for log lines: never the password. */

@@ -8,6 +8,8 @@ import { hostname } from 'node:os';
 import { createScheduler } from './adapters/scheduler/scheduler.ts';
 import { startWorker } from './adapters/scheduler/worker.ts';
 import { openRuntime } from './runtime.ts';
+import { createSlackFace } from './adapters/slack/slack-face.ts';
+import { seedAdmins } from './commands/seed-admins.ts';
 
 export interface RunningServer {
   url: string;
@@ -17,12 +19,16 @@ export interface RunningServer {
 /** Migrates, then serves the app on HOST:PORT. Signal handling belongs to the entry point. */
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const runtime = await openRuntime(config, log, { remindKeyFile: true });
-  const app = createApp({ deps: runtime.deps, accountId: runtime.account.id });
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const seeded = await seedAdmins(runtime.deps, runtime.account.id, config.admins);
+  if (seeded.length > 0) log.info(`DIRSYNC_ADMINS: ${seeded.join(', ')} ${seeded.length === 1 ? 'is' : 'are'} now admin`);
+  const slack = config.slack ? createSlackFace({ deps: runtime.deps, accountId: runtime.account.id, config: config.slack, log, owner }) : null;
+  const app = createApp({ deps: runtime.deps, accountId: runtime.account.id, ...(slack?.endpoint && { slack: slack.endpoint }) });
   const worker = config.workers > 0 ? startWorker({ deps: runtime.deps, owner, concurrency: config.workers, leaseMs: 60_000, pollMs: 2_000 }) : null;
   const scheduler = config.scheduler ? createScheduler({ deps: runtime.deps, intervalMs: 30_000, catchUpMs: 5 * 60_000 }) : null;
   scheduler?.start();
   try {
+    await slack?.start();
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, hostname: config.http.host, port: config.http.port }, () => resolve(s));
       s.once('error', (e: NodeJS.ErrnoException) =>
@@ -33,17 +39,23 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
     const url = `http://${host}:${port}`;
     log.info(`dirsync listening on ${url}`, { database: describeDatabase(config.database), workers: config.workers, scheduler: config.scheduler });
+    log.info(
+      slack
+        ? `Slack: on (${slack.mode === 'http' ? `HTTP at ${url}/slack/events` : 'Socket Mode'})`
+        : 'Slack: off. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on',
+    );
     return {
       url,
       async close() {
         scheduler?.stop();
         // Runs in progress finish; one still running at the deadline is taken over by another replica.
-        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), worker?.stop()]);
+        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), worker?.stop(), slack?.stop()]);
         await runtime.close();
       },
     };
   } catch (e) {
     scheduler?.stop();
+    await slack?.stop();
     await worker?.stop();
     await runtime.close();
     throw e;

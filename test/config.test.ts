@@ -22,6 +22,8 @@ describe('parseConfig', () => {
       logLevel: 'info',
       workers: 2,
       scheduler: true,
+      admins: [],
+      slack: null,
     });
   });
 
@@ -52,5 +54,36 @@ describe('parseConfig', () => {
     expect(problems.find((p) => p.startsWith('DATABASE_URL'))).toMatch(/postgres:\/\//);
     expect(problems.find((p) => p.startsWith('DIRSYNC_SECRET_KEY'))).toMatch(/openssl rand -base64 32/);
     expect(problems.find((p) => p.startsWith('PORT'))).toMatch(/0–65535/);
+  });
+});
+
+describe('Slack and roles configuration', () => {
+  const secret = 'e3b0c44298fc1c149afbf4c8996fb924';
+  it('is off without Slack variables, HTTP with a bot token and signing secret, Socket Mode with an app token', () => {
+    expect(parseConfig({}).slack).toBeNull();
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: secret }).slack).toEqual({
+      botToken: 'xoxb-1-2-abc', signingSecret: secret, appToken: null, alertChannel: null, apiUrl: 'https://slack.com/api/',
+    });
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-1', SLACK_ALERT_CHANNEL: 'C0123ABCD', SLACK_API_URL: 'http://127.0.0.1:9/api' }).slack).toEqual({
+      botToken: 'xoxb-1', signingSecret: null, appToken: 'xapp-1-A-1', alertChannel: 'C0123ABCD', apiUrl: 'http://127.0.0.1:9/api/',
+    });
+  });
+
+  it('names what is missing from a half configuration, and the expected shape of each token without echoing it', () => {
+    expect(errors({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN/)]);
+    expect(errors({ SLACK_SIGNING_SECRET: secret })).toEqual([expect.stringMatching(/^SLACK_BOT_TOKEN: required/)]);
+    expect(errors({ SLACK_ALERT_CHANNEL: 'C0123ABCD' })).toEqual([expect.stringMatching(/^SLACK_BOT_TOKEN: required/)]);
+    const problems = errors({ SLACK_BOT_TOKEN: 'xoxp-user-token-secret', SLACK_SIGNING_SECRET: 'not hex secret', SLACK_ALERT_CHANNEL: '#alerts' });
+    expect(problems).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN: must be a bot token \(xoxb-…\)/),
+      expect.stringMatching(/^SLACK_SIGNING_SECRET: must be the hex Signing Secret/),
+      expect.stringMatching(/^SLACK_ALERT_CHANNEL: must be a channel id/),
+    ]);
+    expect(problems.join('\n')).not.toMatch(/user-token-secret|not hex secret/);
+  });
+
+  it('reads DIRSYNC_ADMINS as identities', () => {
+    expect(parseConfig({ DIRSYNC_ADMINS: 'slack:U024BE7LH, web:alice' }).admins).toEqual(['slack:U024BE7LH', 'web:alice']);
+    expect(errors({ DIRSYNC_ADMINS: 'alice' })).toEqual([expect.stringMatching(/^DIRSYNC_ADMINS: must be comma-separated identities/)]);
   });
 });

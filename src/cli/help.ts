@@ -20,6 +20,8 @@ Commands:
   disable <name>                Short for: integrations disable <name>
   account show|update           Show or change account settings (time zone, thresholds)
   audit                         Read the audit log
+  roles list|grant|revoke       Who may do what in chat and on the dashboard (viewer, operator, admin)
+  slack manifest                Print the Slack app manifest for this deployment
   version                       Print the version
 
 Options (every command):
@@ -29,7 +31,7 @@ Options (every command):
 
 Exit codes: 0 success, 1 the command ran and reports a failure, 2 bad input or usage.
 Configuration comes from the environment; see the README (DATABASE_URL, DIRSYNC_DATA_DIR,
-DIRSYNC_SECRET_KEY, HOST, PORT, LOG_LEVEL, DIRSYNC_WORKERS, DIRSYNC_SCHEDULER).
+DIRSYNC_SECRET_KEY, HOST, PORT, LOG_LEVEL, DIRSYNC_WORKERS, DIRSYNC_SCHEDULER, DIRSYNC_ADMINS, SLACK_*).
 `;
 
 export const INTEGRATIONS_HELP = `Usage: dirsync integrations <sub-command> [options]
@@ -115,15 +117,37 @@ Newest first. ACTION is entity.verb (e.g. integration.add); ACTOR is platform:id
 Page back with --before <the smallest id shown>.
 `;
 
+export const ROLES_HELP = `Usage: dirsync roles [list] [--json]
+       dirsync roles grant <identity> <viewer|operator|admin> [--json]
+       dirsync roles revoke <identity> [--json]
+
+<identity> is slack:<user id> (e.g. slack:U024BE7LH), teams:<AAD object id> or web:<login>.
+Anyone without a role is a viewer. The last admin cannot be revoked or demoted; DIRSYNC_ADMINS
+(comma-separated identities) makes those identities admins at every start.
+`;
+
 export const START_HELP = `Usage: dirsync start
 
 Applies migrations, then serves on HOST:PORT (default 127.0.0.1:3000):
   GET /healthz   200 when the database answers, 503 otherwise
   GET /          read-only list of integrations
+  GET /metrics   Prometheus metrics
+  POST /slack/events   Slack commands and buttons (when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set)
 Stops cleanly on SIGINT / SIGTERM.
 `;
 
 export const MIGRATE_HELP = `Usage: dirsync migrate [--json]
 
 Applies the committed migrations in drizzle/ to the configured database and exits.
+`;
+
+export const SLACK_HELP = `Usage: dirsync slack manifest [--url https://PUBLIC-HOST | --socket-mode] [--json]
+
+Prints the Slack app manifest (JSON) for this deployment. Paste it in Slack:
+api.slack.com/apps → Create New App → From an app manifest.
+
+  --url URL       Public https:// address Slack reaches this server on; commands, buttons and
+                  events go to URL/slack/events. Default: DIRSYNC_PUBLIC_URL.
+  --socket-mode   dirsync connects out to Slack (SLACK_APP_TOKEN, xapp-…) instead: for a server
+                  the internet cannot reach. No request URLs in the manifest.
 `;

@@ -15,6 +15,8 @@ import { UsageError, type CliIo } from './io.ts';
 import { json } from './render.ts';
 import { help, print, type CliSession, type Handler } from './session.ts';
 import { approve, del, pending, reject } from './approvals-cli.ts';
+import { roles } from './roles-cli.ts';
+import { slack } from './slack-cli.ts';
 import { history, sync } from './sync-cli.ts';
 import { test } from './test-cli.ts';
 import { textLogger } from './text-logger.ts';
@@ -51,6 +53,8 @@ const HANDLERS: Record<string, Handler> = {
   reject,
   account,
   audit,
+  roles,
+  slack,
   version,
   list: integrationHandlers.list!,
   show: integrationHandlers.show!,

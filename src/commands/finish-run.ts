@@ -1,11 +1,14 @@
+import { decideRunAlerts } from '../core/alert-policy.ts';
 import type { Integration } from '../core/integration.ts';
 import { actorKey } from '../core/roles.ts';
 import type { RunOutcome, RunRecord } from '../core/sync-ports.ts';
 import type { CommandContext } from './context.ts';
+import { recordAlerts } from './record-alerts.ts';
 
 /**
  * Records a run's outcome, moves the integration into or out of `error` (a failed run → error,
- * a good run → enabled; disabled stays disabled), and audits it under whoever asked for it.
+ * a good run → enabled; disabled stays disabled), opens, repeats or resolves its alerts, and
+ * audits it under whoever asked for it — all in one transaction.
  */
 export async function finishRun(ctx: CommandContext, run: RunRecord, integration: Integration, owner: string, outcome: RunOutcome): Promise<void> {
   const now = ctx.now();
@@ -20,6 +23,10 @@ export async function finishRun(ctx: CommandContext, run: RunRecord, integration
         await tx.integrations.setState(current.id, 'error', `sync #${run.id} failed: ${f ? `${f.class}/${f.reason}` : outcome.error ?? 'see the run'}`, now);
       }
     }
+    await tx.alerts.lock(run.accountId);
+    const open = await tx.alerts.open(run.accountId, integration.id);
+    const plans = decideRunAlerts({ integrationId: integration.id, run: { id: run.id, status: outcome.status, failure: outcome.failure }, open, now });
+    await recordAlerts(tx, run.accountId, plans, now);
     const f = outcome.failure;
     await tx.audit.record({
       accountId: run.accountId,

@@ -22,7 +22,7 @@ export const listPending = defineCommand({
     const now = ctx.now();
     const account = await loadAccount(ctx);
     const only = input.name ? await loadIntegration(ctx, input.name) : null;
-    await ctx.store.approvals.expire(now, ctx.accountId);
+    await ctx.store.transaction((tx) => tx.approvals.expire(now, ctx.accountId));
     const integrations = await ctx.store.integrations.list(ctx.accountId);
     const byId = new Map(integrations.map((i) => [i.id, i]));
     const held = await ctx.store.changes.summary(ctx.accountId);

@@ -2,11 +2,17 @@ import { addIntegration } from './add-integration.ts';
 import { approveRequest, rejectRequest } from './decide-approval.ts';
 import { disableIntegration } from './disable-integration.ts';
 import { enableIntegration } from './enable-integration.ts';
+import { grantRole } from './grant-role.ts';
 import { listAudit } from './list-audit.ts';
 import { listIntegrations } from './list-integrations.ts';
 import { listPending } from './list-pending.ts';
+import { listRoles } from './list-roles.ts';
 import { requestDelete } from './request-delete.ts';
 import { requestSync } from './request-sync.ts';
+import { revokeRole } from './revoke-role.ts';
+import { setAlertDestination } from './set-alert-destination.ts';
+import { showAlertDestination } from './show-alert-destination.ts';
+import { snoozeAlert } from './snooze-alert.ts';
 import { showAccount } from './show-account.ts';
 import { showIntegration } from './show-integration.ts';
 import { syncHistory } from './sync-history.ts';
@@ -35,6 +41,12 @@ export const commands = {
   showAccount,
   updateAccount,
   listAudit,
+  listRoles,
+  grantRole,
+  revokeRole,
+  setAlertDestination,
+  showAlertDestination,
+  snoozeAlert,
 } as const;
 
 export type CommandName = keyof typeof commands;

@@ -24,7 +24,7 @@ export const requestDelete = defineCommand({
       const impact = await tx.changes.integrationImpact(integration.id);
       const { request, created } = await tx.approvals.ensure({
         accountId: ctx.accountId, integrationId: integration.id, kind: 'delete_integration', requestedBy: actorKey(ctx.actor),
-        impact, runId: null, now, expiresAt: new Date(now.getTime() + APPROVAL_TTL_MS),
+        impact, runId: null, now, expiresAt: new Date(now.getTime() + APPROVAL_TTL_MS), ...(ctx.origin && { origin: ctx.origin }),
       });
       await tx.audit.record(auditEntry(ctx, 'integration.delete', integration.name, { request: request.id, created, impact }));
       return { request, created, integration: integration.name };

@@ -7,6 +7,7 @@ import type { TestReport } from './connection-test.ts';
 import type { FailureClass, FailureReason } from './failures.ts';
 import type { MetricsSnapshot } from './metrics.ts';
 import type { ApprovalRepo, ChangeRepo, RunQueue, SyncStore } from './sync-ports.ts';
+import type { AlertRepo, ChatMessageRepo, DeliveryQueue, DestinationRepo, NotificationRepo, RoleRepo } from './chat-ports.ts';
 import type { ErrorCode } from './errors.ts';
 import type { Integration, IntegrationFields, IntegrationState } from './integration.ts';
 
@@ -39,6 +40,7 @@ export type AccountPatch = Partial<Pick<Account, 'timeZone' | 'deletionThreshold
 export interface AccountRepo {
   findByName(name: string): Promise<Account | null>;
   findById(id: string): Promise<Account | null>;
+  list(): Promise<Account[]>;
   /** Creates the account unless one with that name exists; returns the stored row either way. */
   ensure(account: Omit<Account, 'createdAt' | 'updatedAt'>, at: Date): Promise<Account>;
   update(id: string, patch: AccountPatch, at: Date): Promise<Account>;
@@ -90,6 +92,11 @@ export interface Repos {
   runs: RunQueue;
   approvals: ApprovalRepo;
   changes: ChangeRepo;
+  roles: RoleRepo;
+  destinations: DestinationRepo;
+  alerts: AlertRepo;
+  /** The outbox: chat notifications written with the change they announce. */
+  notifications: NotificationRepo;
 }
 
 /** Postgres (server or PGlite) behind repositories; `transaction` is all-or-nothing. */
@@ -97,6 +104,9 @@ export interface Store extends Repos {
   transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
   /** The sync pipeline manages its own transaction (staging, diff, gate). */
   sync: SyncStore;
+  /** Chat dispatchers read the outbox and remember the messages they posted. */
+  deliveries: DeliveryQueue;
+  chatMessages: ChatMessageRepo;
   metrics(): Promise<MetricsSnapshot>;
   ping(): Promise<void>;
   close(): Promise<void>;

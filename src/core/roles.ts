@@ -23,3 +23,13 @@ export function hasRole(actor: Actor, min: Role): boolean {
 export function actorKey(actor: Pick<Actor, 'platform' | 'id'>): string {
   return `${actor.platform}:${actor.id}`;
 }
+
+/** Platforms whose people can be given roles (the CLI is a trusted local admin; `system` is dirsync). */
+export const ROLE_PLATFORMS = ['slack', 'teams', 'web'] as const;
+const IDENTITY = /^(slack|teams|web):([A-Za-z0-9._@-]{1,128})$/;
+
+/** `slack:U024BE7LH`, `teams:<aad object id>`, `web:<login>`; null when it is not one. */
+export function parseIdentity(text: string): { platform: (typeof ROLE_PLATFORMS)[number]; id: string } | null {
+  const m = IDENTITY.exec(text.trim());
+  return m ? { platform: m[1] as (typeof ROLE_PLATFORMS)[number], id: m[2]! } : null;
+}

@@ -3,6 +3,7 @@ import type { CertificateReport } from './connection-test.ts';
 import type { DirectoryGroup, DirectoryUser } from './directory-entry.ts';
 import type { GateDecision } from './gate.ts';
 import type { Integration } from './integration.ts';
+import type { Origin } from './alerts.ts';
 import type { ApprovalImpact, ApprovalKind, ApprovalStatus, ByKind, DestructiveSummary, RunCounts, RunFailure, RunStatus, RunTrigger } from './sync.ts';
 
 export interface RunRecord {
@@ -131,6 +132,9 @@ export interface ApprovalRecord {
   runId: number | null;
 }
 
+/** What chat renders for an approval card: the row and its integration's name. */
+export type ApprovalView = ApprovalRecord & { integration: string };
+
 export interface HeldSummary {
   integrationId: string;
   status: 'held' | 'awaiting_approval';
@@ -140,10 +144,13 @@ export interface HeldSummary {
   approvalRequestId: number | null;
 }
 
-/** Approval requests (DESIGN §2): settled once; chat cards are views of these rows. */
+/**
+ * Approval requests (DESIGN §2): settled once; chat cards are views of these rows, so every
+ * change of a request also writes its notification (created, updated, decided, expired).
+ */
 export interface ApprovalRepo {
   /** The pending request of this kind for the integration, created if there is none; impact refreshed. */
-  ensure(input: { accountId: string; integrationId: string; kind: ApprovalKind; requestedBy: string; impact: ApprovalImpact; runId: number | null; now: Date; expiresAt: Date }): Promise<{ request: ApprovalRecord; created: boolean }>;
+  ensure(input: { accountId: string; integrationId: string; kind: ApprovalKind; requestedBy: string; impact: ApprovalImpact; runId: number | null; now: Date; expiresAt: Date; origin?: Origin }): Promise<{ request: ApprovalRecord; created: boolean }>;
   get(accountId: string, id: number, opts?: { lock?: boolean }): Promise<ApprovalRecord | null>;
   list(accountId: string, filter: { statuses?: ApprovalStatus[]; integrationId?: string; limit: number }): Promise<ApprovalRecord[]>;
   /** Settles a pending request once; false when it was no longer pending. */

@@ -3,6 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startFakeSlack } from '../support/slack-api.ts';
+import { slashCommand } from '../support/slack-requests.ts';
 
 const CLI = new URL('../../src/cli.ts', import.meta.url).pathname;
 const PASSWORD = 'Unfindable-Bind-Secret-7';
@@ -99,8 +101,47 @@ describe('the dirsync binary on a fresh PGlite data folder', () => {
     const code = await new Promise((resolve) => server.on('exit', resolve));
     expect(code).toBe(0);
     expect(log).toMatch(/SIGTERM received, shutting down/);
+    expect(log).toContain('Slack: off. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on');
     expect(log).not.toContain(PASSWORD);
     expect((await dirsync(['list'], env)).code).toBe(0);
+  });
+
+  it('start with Slack configured serves signed /dirsync commands on the same HTTP server, and seeds DIRSYNC_ADMINS', async () => {
+    const slack = await startFakeSlack();
+    const secret = 'e3b0c44298fc1c149afbf4c8996fb924';
+    const token = 'xoxb-42-never-in-logs';
+    const server = spawn(process.execPath, [CLI, 'start'], {
+      env: { PATH: process.env.PATH ?? '', ...env, PORT: '0', LOG_LEVEL: 'info', SLACK_BOT_TOKEN: token, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: slack.apiUrl, SLACK_ALERT_CHANNEL: 'CALERTS', DIRSYNC_ADMINS: 'slack:UADMIN' },
+    });
+    let log = '';
+    server.stdout.on('data', (d) => (log += d));
+    server.stderr.on('data', (d) => (log += d));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setInterval(() => {
+          const match = /Slack: on \(HTTP at (http:\/\/[^"\s]+)\/slack\/events\)/.exec(log);
+          if (match) {
+            clearInterval(timer);
+            resolve(match[1]!);
+          }
+        }, 50);
+        server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${log}`)));
+      });
+      expect(log).toContain('DIRSYNC_ADMINS: slack:UADMIN is now admin');
+      const target = { request: (path: string, init: RequestInit) => fetch(`${url}${path}`, init) };
+      const roles = await slashCommand(target, slack, { secret, text: 'roles', user: 'UADMIN' });
+      expect(roles.response.status).toBe(200);
+      expect(JSON.stringify(roles.ack)).toContain('<@UADMIN>');
+      const forged = await slashCommand(target, slack, { secret: 'f'.repeat(32), text: 'roles', user: 'UADMIN' });
+      expect(forged.response.status).toBe(401);
+      expect(slack.calls.find((c) => c.method === 'auth.test')?.token).toBe(token);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.on('exit', resolve));
+      await slack.close();
+    }
+    expect(log).not.toContain(token);
+    expect(log).not.toContain(secret);
   });
 
   it('invalid configuration exits 2 with the variable and the fix', async () => {

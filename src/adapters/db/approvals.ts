@@ -1,23 +1,36 @@
 import { and, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { ApprovalEvent, NotificationPayload } from '../../core/alerts.ts';
 import type { ApprovalRepo } from '../../core/sync-ports.ts';
 import type { Db } from './client.ts';
+import { notificationRepo } from './chat-repos.ts';
 import { approvalRequests } from './sync-schema.ts';
 
 export function approvalRepo(db: Db): ApprovalRepo {
+  const outbox = notificationRepo(db);
+  // Same transaction as the change: a card is never announced for a request that rolled back.
+  const announce = (r: { id: number; accountId: string }, event: ApprovalEvent, now: Date, payload: NotificationPayload = {}) =>
+    outbox.enqueue({ accountId: r.accountId, subject: 'approval', subjectId: r.id, event, payload, now });
+
   return {
-    async ensure(input) {
+    async ensure({ origin, ...input }) {
       const [created] = await db
         .insert(approvalRequests)
         .values({ ...input, status: 'pending', requestedAt: input.now })
         .onConflictDoNothing()
         .returning();
-      if (created) return { request: created, created: true };
+      if (created) {
+        await announce(created, 'created', input.now, origin ? { origin } : {});
+        return { request: created, created: true };
+      }
+      const pending = and(eq(approvalRequests.integrationId, input.integrationId), eq(approvalRequests.kind, input.kind), eq(approvalRequests.status, 'pending'));
+      const [before] = await db.select({ impact: approvalRequests.impact }).from(approvalRequests).where(pending);
       const [existing] = await db
         .update(approvalRequests)
         .set({ impact: input.impact, runId: input.runId ?? sql`${approvalRequests.runId}` })
-        .where(and(eq(approvalRequests.integrationId, input.integrationId), eq(approvalRequests.kind, input.kind), eq(approvalRequests.status, 'pending')))
+        .where(pending)
         .returning();
       if (!existing) throw new Error('approval request vanished while being refreshed');
+      if (JSON.stringify(before?.impact) !== JSON.stringify(existing.impact)) await announce(existing, 'updated', input.now);
       return { request: existing, created: false };
     },
     async get(accountId, id, opts = {}) {
@@ -35,12 +48,15 @@ export function approvalRepo(db: Db): ApprovalRepo {
         .update(approvalRequests)
         .set({ status, decidedBy: by, decidedAt: now, note })
         .where(and(eq(approvalRequests.id, id), eq(approvalRequests.status, 'pending')))
-        .returning({ id: approvalRequests.id });
+        .returning({ id: approvalRequests.id, accountId: approvalRequests.accountId });
+      if (rows[0]) await announce(rows[0], 'decided', now, by ? { by } : {});
       return rows.length === 1;
     },
     async expire(now, accountId) {
       const due = and(eq(approvalRequests.status, 'pending'), lte(approvalRequests.expiresAt, now), accountId ? eq(approvalRequests.accountId, accountId) : undefined);
-      return db.update(approvalRequests).set({ status: 'expired', decidedAt: now }).where(due).returning();
+      const expired = await db.update(approvalRequests).set({ status: 'expired', decidedAt: now }).where(due).returning();
+      for (const r of expired) await announce(r, 'expired', now);
+      return expired;
     },
   };
 }

@@ -99,3 +99,4 @@ export const auditLog = pgTable(
 );
 
 export * from './sync-schema.ts';
+export * from './chat-schema.ts';

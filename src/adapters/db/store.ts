@@ -4,6 +4,8 @@ import type { Integration } from '../../core/integration.ts';
 import type { AccountRepo, AuditRepo, IntegrationRepo, Repos, Store, TestRepo } from '../../core/ports.ts';
 import { sqlState, type Database, type Db } from './client.ts';
 import { approvalRepo } from './approvals.ts';
+import { alertRepo, destinationRepo, notificationRepo, roleRepo } from './chat-repos.ts';
+import { chatMessageRepo, deliveryQueue } from './deliveries.ts';
 import { metricsSnapshot } from './metrics.ts';
 import { changeRepo } from './changes.ts';
 import { runQueue } from './runs.ts';
@@ -15,6 +17,8 @@ export function createStore(database: Database): Store {
   return {
     ...repos(db),
     sync: syncStore(database),
+    deliveries: deliveryQueue(db),
+    chatMessages: chatMessageRepo(db),
     metrics: () => metricsSnapshot(db),
     transaction: (fn) => db.transaction((tx) => fn(repos(tx as unknown as Db))),
     async ping() {
@@ -33,6 +37,10 @@ function repos(db: Db): Repos {
     runs: runQueue(db),
     approvals: approvalRepo(db),
     changes: changeRepo(db),
+    roles: roleRepo(db),
+    destinations: destinationRepo(db),
+    alerts: alertRepo(db),
+    notifications: notificationRepo(db),
   };
 }
 
@@ -44,6 +52,7 @@ function accountRepo(db: Db): AccountRepo {
     async findById(id) {
       return (await db.select().from(accounts).where(eq(accounts.id, id)))[0] ?? null;
     },
+    list: () => db.select().from(accounts).orderBy(accounts.name),
     async ensure(account, at) {
       await db.insert(accounts).values({ ...account, createdAt: at, updatedAt: at }).onConflictDoNothing({ target: accounts.name });
       return (await db.select().from(accounts).where(eq(accounts.name, account.name)))[0]!;

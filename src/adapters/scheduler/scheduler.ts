@@ -1,4 +1,9 @@
 import type { CommandDeps } from '../../commands/context.ts';
+import { reviewWarnings } from '../../commands/review-warnings.ts';
+
+const SYSTEM = { platform: 'system' as const, id: 'scheduler', role: 'admin' as const };
+/** Delivered notifications are kept this long (what a support question about "the alert from last week" needs). */
+const NOTIFICATION_RETENTION_MS = 14 * 86_400_000;
 
 export interface SchedulerOptions {
   deps: CommandDeps;
@@ -29,8 +34,13 @@ export function createScheduler(opts: SchedulerOptions) {
     }
     // Expired approval requests are settled here too, so their cards can be re-rendered; and
     // staging left behind by a worker that died is dropped.
-    await opts.deps.store.approvals.expire(now);
+    await opts.deps.store.transaction((tx) => tx.approvals.expire(now));
     await opts.deps.store.sync.sweepStaging();
+    // Lingering integrations and expiring certificates: the policy decides whether anyone is told.
+    for (const account of await opts.deps.store.accounts.list()) {
+      await reviewWarnings({ ctx: { ...opts.deps, now: () => now, actor: SYSTEM, accountId: account.id }, input: {} });
+    }
+    await opts.deps.store.deliveries.prune(new Date(now.getTime() - NOTIFICATION_RETENTION_MS));
     return queued;
   }
   let timer: ReturnType<typeof setInterval> | null = null;
