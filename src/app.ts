@@ -7,16 +7,19 @@ import { createHealthRoutes } from './http/health.ts';
 import { createMetricsRoutes } from './http/metrics.ts';
 import { createPageRoutes } from './http/pages.ts';
 import { createSlackRoutes, type SlackEndpoint } from './http/slack-events.ts';
+import { createTeamsRoutes, type TeamsEndpoint } from './http/teams-messages.ts';
 
 export interface AppConfig {
   deps: CommandDeps;
   accountId: string;
   /** Present when Slack runs over HTTP (not in Socket Mode). */
   slack?: SlackEndpoint;
+  /** Present when Teams is configured (or explicitly insecure for a local emulator). */
+  teams?: TeamsEndpoint;
 }
 
 /** Builds the whole HTTP app; starts nothing. Entry points serve it, tests call app.request(). */
-export function createApp({ deps, accountId, slack }: AppConfig) {
+export function createApp({ deps, accountId, slack, teams }: AppConfig) {
   const app = new Hono();
   app.use(
     secureHeaders({
@@ -35,6 +38,7 @@ export function createApp({ deps, accountId, slack }: AppConfig) {
   app.route('/', createMetricsRoutes({ snapshot: () => deps.store.metrics() }));
   app.route('/', createPageRoutes({ deps, accountId }));
   if (slack) app.route('/', createSlackRoutes({ endpoint: slack }));
+  if (teams) app.route('/', createTeamsRoutes({ endpoint: teams }));
   app.notFound((c) => c.text('Not found', 404));
   app.onError((err, c) => {
     if (isCommandError(err)) return c.json({ error: { code: err.code, message: err.message } }, httpStatus(err.code));

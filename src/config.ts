@@ -18,7 +18,16 @@ export interface Config {
   admins: string[];
   /** null: Slack is off. */
   slack: SlackConfig | null;
+  /** null: the Teams endpoint is off. */
+  teams: TeamsConfig | null;
 }
+
+export const TEAMS_APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+
+export type TeamsConfig =
+  | { mode: 'authenticated'; appId: string; appPassword: string | null; tenantId: string | null; appType: (typeof TEAMS_APP_TYPES)[number] }
+  /** DIRSYNC_TEAMS_INSECURE_LOCAL=1 without credentials: requests are not authenticated (Emulator only). */
+  | { mode: 'insecure_local' };
 
 export interface SlackConfig {
   botToken: string;
@@ -74,6 +83,11 @@ const Env = z.object({
   SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[\w-]+$/, 'must be an app-level token (xapp-…) with connections:write, for Socket Mode')),
   SLACK_ALERT_CHANNEL: optional(z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD (channel details → About → Channel ID), not a #name')),
   SLACK_API_URL: optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://slack.com/api/' })),
+  MICROSOFT_APP_ID: optional(z.guid('must be the bot\'s Microsoft App ID, a GUID such as 00000000-0000-0000-0000-000000000000')),
+  MICROSOFT_APP_PASSWORD: optional(z.string()),
+  MICROSOFT_APP_TENANT_ID: optional(z.guid('must be the Entra ID tenant id, a GUID')),
+  MICROSOFT_APP_TYPE: optional(z.enum(TEAMS_APP_TYPES, { message: `must be one of ${TEAMS_APP_TYPES.join(', ')}` })),
+  DIRSYNC_TEAMS_INSECURE_LOCAL: optional(z.enum(['0', '1'], { message: 'must be 1 (serve /api/messages without authentication, for the Emulator) or 0' })),
 });
 
 /** Parses the environment once, at an entry point; everything below takes the typed result. */
@@ -94,7 +108,30 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     scheduler: (e.DIRSYNC_SCHEDULER ?? 'on') === 'on',
     admins: e.DIRSYNC_ADMINS ? e.DIRSYNC_ADMINS.split(',').map((id) => id.trim()) : [],
     slack: slackConfig(e),
+    teams: teamsConfig(e),
   };
+}
+
+/**
+ * Teams is on with a Microsoft App ID (and its secret or tenant, by app type). Without one the
+ * SDK would accept unauthenticated requests, so the endpoint stays off unless the operator asks
+ * for exactly that, for a local emulator.
+ */
+function teamsConfig(e: z.output<typeof Env>): TeamsConfig | null {
+  const insecure = e.DIRSYNC_TEAMS_INSECURE_LOCAL === '1';
+  const appId = e.MICROSOFT_APP_ID;
+  if (!appId) {
+    const stray = (['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE'] as const).filter((k) => e[k]);
+    if (stray.length > 0) throw new ConfigError([`MICROSOFT_APP_ID: required when ${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set`]);
+    return insecure ? { mode: 'insecure_local' } : null;
+  }
+  if (insecure) throw new ConfigError(['DIRSYNC_TEAMS_INSECURE_LOCAL: remove it: with MICROSOFT_APP_ID set, every request is authenticated']);
+  const appType = e.MICROSOFT_APP_TYPE ?? 'MultiTenant';
+  const problems: string[] = [];
+  if (appType !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD) problems.push(`MICROSOFT_APP_PASSWORD: required for ${appType}: the bot's client secret`);
+  if (appType !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID) problems.push(`MICROSOFT_APP_TENANT_ID: required for ${appType}`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { mode: 'authenticated', appId, appPassword: e.MICROSOFT_APP_PASSWORD ?? null, tenantId: e.MICROSOFT_APP_TENANT_ID ?? null, appType };
 }
 
 /** Slack is on with a bot token and either a signing secret (HTTP) or an app token (Socket Mode). */

@@ -9,6 +9,7 @@ import { createScheduler } from './adapters/scheduler/scheduler.ts';
 import { startWorker } from './adapters/scheduler/worker.ts';
 import { openRuntime } from './runtime.ts';
 import { createSlackFace } from './adapters/slack/slack-face.ts';
+import { createTeamsFace } from './adapters/teams/teams-face.ts';
 import { seedAdmins } from './commands/seed-admins.ts';
 
 export interface RunningServer {
@@ -23,12 +24,14 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const seeded = await seedAdmins(runtime.deps, runtime.account.id, config.admins);
   if (seeded.length > 0) log.info(`DIRSYNC_ADMINS: ${seeded.join(', ')} ${seeded.length === 1 ? 'is' : 'are'} now admin`);
   const slack = config.slack ? createSlackFace({ deps: runtime.deps, accountId: runtime.account.id, config: config.slack, log, owner }) : null;
-  const app = createApp({ deps: runtime.deps, accountId: runtime.account.id, ...(slack?.endpoint && { slack: slack.endpoint }) });
+  const teams = config.teams ? createTeamsFace({ deps: runtime.deps, accountId: runtime.account.id, config: config.teams, log, owner }) : null;
+  const app = createApp({ deps: runtime.deps, accountId: runtime.account.id, ...(slack?.endpoint && { slack: slack.endpoint }), ...(teams && { teams: teams.endpoint }) });
   const worker = config.workers > 0 ? startWorker({ deps: runtime.deps, owner, concurrency: config.workers, leaseMs: 60_000, pollMs: 2_000 }) : null;
   const scheduler = config.scheduler ? createScheduler({ deps: runtime.deps, intervalMs: 30_000, catchUpMs: 5 * 60_000 }) : null;
   scheduler?.start();
   try {
     await slack?.start();
+    teams?.start();
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, hostname: config.http.host, port: config.http.port }, () => resolve(s));
       s.once('error', (e: NodeJS.ErrnoException) =>
@@ -44,18 +47,23 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         ? `Slack: on (${slack.mode === 'http' ? `HTTP at ${url}/slack/events` : 'Socket Mode'})`
         : 'Slack: off. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on',
     );
+    if (!teams) log.info('Teams: off. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (see the README) to turn on /api/messages');
+    else if (teams.mode === 'authenticated') log.info(`Teams: on (${url}/api/messages, Bot Framework tokens required)`);
+    // Said at every start on purpose: this mode must never go unnoticed in production.
+    else log.warn(`Teams: on WITHOUT AUTHENTICATION (${url}/api/messages) because DIRSYNC_TEAMS_INSECURE_LOCAL=1: anyone who can reach this port can act as any Teams user. For a local emulator only`);
     return {
       url,
       async close() {
         scheduler?.stop();
         // Runs in progress finish; one still running at the deadline is taken over by another replica.
-        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), worker?.stop(), slack?.stop()]);
+        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), worker?.stop(), slack?.stop(), teams?.stop()]);
         await runtime.close();
       },
     };
   } catch (e) {
     scheduler?.stop();
     await slack?.stop();
+    await teams?.stop();
     await worker?.stop();
     await runtime.close();
     throw e;

@@ -24,6 +24,7 @@ describe('parseConfig', () => {
       scheduler: true,
       admins: [],
       slack: null,
+      teams: null,
     });
   });
 
@@ -85,5 +86,32 @@ describe('Slack and roles configuration', () => {
   it('reads DIRSYNC_ADMINS as identities', () => {
     expect(parseConfig({ DIRSYNC_ADMINS: 'slack:U024BE7LH, web:alice' }).admins).toEqual(['slack:U024BE7LH', 'web:alice']);
     expect(errors({ DIRSYNC_ADMINS: 'alice' })).toEqual([expect.stringMatching(/^DIRSYNC_ADMINS: must be comma-separated identities/)]);
+  });
+});
+
+describe('Teams configuration', () => {
+  const appId = '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+  const tenant = 'c0ffee00-0000-4000-8000-000000000001';
+  it('is off without an app id, authenticated with one, and insecure only when asked for explicitly', () => {
+    expect(parseConfig({}).teams).toBeNull();
+    expect(parseConfig({ MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: 's3cret' }).teams).toEqual({ mode: 'authenticated', appId, appPassword: 's3cret', tenantId: null, appType: 'MultiTenant' });
+    expect(parseConfig({ MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: 's', MICROSOFT_APP_TYPE: 'SingleTenant', MICROSOFT_APP_TENANT_ID: tenant }).teams).toMatchObject({ appType: 'SingleTenant', tenantId: tenant });
+    expect(parseConfig({ MICROSOFT_APP_ID: appId, MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: tenant }).teams).toMatchObject({ appType: 'UserAssignedMSI', appPassword: null });
+    expect(parseConfig({ DIRSYNC_TEAMS_INSECURE_LOCAL: '1' }).teams).toEqual({ mode: 'insecure_local' });
+    expect(parseConfig({ DIRSYNC_TEAMS_INSECURE_LOCAL: '0' }).teams).toBeNull();
+  });
+
+  it('names what is missing or contradictory, without echoing the secret', () => {
+    expect(errors({ MICROSOFT_APP_ID: appId })).toEqual([expect.stringMatching(/^MICROSOFT_APP_PASSWORD: required for MultiTenant/)]);
+    expect(errors({ MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: 's', MICROSOFT_APP_TYPE: 'SingleTenant' })).toEqual([expect.stringMatching(/^MICROSOFT_APP_TENANT_ID: required for SingleTenant/)]);
+    expect(errors({ MICROSOFT_APP_PASSWORD: 'top-secret-value' })).toEqual([expect.stringMatching(/^MICROSOFT_APP_ID: required when MICROSOFT_APP_PASSWORD is set/)]);
+    expect(errors({ MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: 's', DIRSYNC_TEAMS_INSECURE_LOCAL: '1' })).toEqual([expect.stringMatching(/^DIRSYNC_TEAMS_INSECURE_LOCAL: remove it/)]);
+    const bad = errors({ MICROSOFT_APP_ID: 'my-bot', MICROSOFT_APP_TYPE: 'Personal', DIRSYNC_TEAMS_INSECURE_LOCAL: 'yes' });
+    expect(bad).toEqual([
+      expect.stringMatching(/^MICROSOFT_APP_ID: must be the bot's Microsoft App ID, a GUID/),
+      expect.stringMatching(/^MICROSOFT_APP_TYPE: must be one of MultiTenant, SingleTenant, UserAssignedMSI/),
+      expect.stringMatching(/^DIRSYNC_TEAMS_INSECURE_LOCAL: must be 1/),
+    ]);
+    expect(JSON.stringify(errors({ MICROSOFT_APP_PASSWORD: 'top-secret-value' }))).not.toContain('top-secret-value');
   });
 });

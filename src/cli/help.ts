@@ -22,6 +22,7 @@ Commands:
   audit                         Read the audit log
   roles list|grant|revoke       Who may do what in chat and on the dashboard (viewer, operator, admin)
   slack manifest                Print the Slack app manifest for this deployment
+  teams package                 Build the Teams app package (manifest zip) for this deployment
   version                       Print the version
 
 Options (every command):
@@ -31,7 +32,8 @@ Options (every command):
 
 Exit codes: 0 success, 1 the command ran and reports a failure, 2 bad input or usage.
 Configuration comes from the environment; see the README (DATABASE_URL, DIRSYNC_DATA_DIR,
-DIRSYNC_SECRET_KEY, HOST, PORT, LOG_LEVEL, DIRSYNC_WORKERS, DIRSYNC_SCHEDULER, DIRSYNC_ADMINS, SLACK_*).
+DIRSYNC_SECRET_KEY, HOST, PORT, LOG_LEVEL, DIRSYNC_WORKERS, DIRSYNC_SCHEDULER, DIRSYNC_ADMINS, SLACK_*,
+MICROSOFT_APP_*).
 `;
 
 export const INTEGRATIONS_HELP = `Usage: dirsync integrations <sub-command> [options]
@@ -133,6 +135,7 @@ Applies migrations, then serves on HOST:PORT (default 127.0.0.1:3000):
   GET /          read-only list of integrations
   GET /metrics   Prometheus metrics
   POST /slack/events   Slack commands and buttons (when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set)
+  POST /api/messages   Teams (when MICROSOFT_APP_ID is set)
 Stops cleanly on SIGINT / SIGTERM.
 `;
 
@@ -150,4 +153,17 @@ api.slack.com/apps → Create New App → From an app manifest.
                   events go to URL/slack/events. Default: DIRSYNC_PUBLIC_URL.
   --socket-mode   dirsync connects out to Slack (SLACK_APP_TOKEN, xapp-…) instead: for a server
                   the internet cannot reach. No request URLs in the manifest.
+`;
+
+export const TEAMS_HELP = `Usage: dirsync teams package [--app-id GUID] [--url https://PUBLIC-HOST] [--out FILE] [--json]
+
+Writes the Teams app package for this deployment: a zip of manifest.json (schema 1.17) and the
+two icons. Upload it in Teams: Apps → Manage your apps → Upload an app (or, for the whole
+organisation, Teams admin center → Teams apps → Manage apps → Upload new app).
+
+  --app-id GUID   The bot's Microsoft App ID (Azure Bot → Configuration). Default: MICROSOFT_APP_ID.
+  --url URL       Public https:// address of this server; its host becomes the app's valid domain.
+                  Teams messages go to URL/api/messages, set as the Azure Bot's messaging endpoint.
+                  Default: DIRSYNC_PUBLIC_URL.
+  --out FILE      Where to write the package. Default: dirsync-teams.zip in the current directory.
 `;

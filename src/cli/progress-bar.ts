@@ -4,12 +4,15 @@
  */
 export function progressBar(write: (text: string) => void, width = 24) {
   let last = 0;
+  let lastPhase = '';
   let shown = false;
   return {
     update(label: string, phase: string, done: number, estimate: number | null) {
       const now = Date.now();
-      if (now - last < 100) return;
+      // Throttled within a phase; a new phase always draws, so a fast sync still shows its steps.
+      if (phase === lastPhase && now - last < 100) return;
       last = now;
+      lastPhase = phase;
       shown = true;
       const count = done.toLocaleString('en-US');
       if (!estimate) {

@@ -17,6 +17,7 @@ import { help, print, type CliSession, type Handler } from './session.ts';
 import { approve, del, pending, reject } from './approvals-cli.ts';
 import { roles } from './roles-cli.ts';
 import { slack } from './slack-cli.ts';
+import { teams } from './teams-cli.ts';
 import { history, sync } from './sync-cli.ts';
 import { test } from './test-cli.ts';
 import { textLogger } from './text-logger.ts';
@@ -55,6 +56,7 @@ const HANDLERS: Record<string, Handler> = {
   audit,
   roles,
   slack,
+  teams,
   version,
   list: integrationHandlers.list!,
   show: integrationHandlers.show!,

@@ -16,7 +16,7 @@ export const setAlertDestination = defineCommand({
   async run({ ctx, input }) {
     const origin = ctx.origin;
     if (!origin) throw new CommandError('failed_precondition', '`alerts here|off` is said in a Slack channel or Teams conversation: it has no meaning here');
-    const target = input.mode === 'here' ? { channel: origin.channel, ...(origin.reference && { reference: origin.reference }) } : null;
+    const target = input.mode === 'here' ? { channel: origin.channel } : null;
     return ctx.store.transaction(async (tx) => {
       await tx.destinations.set(ctx.accountId, { platform: origin.platform, target, setBy: actorKey(ctx.actor), setAt: ctx.now() });
       await tx.audit.record(auditEntry(ctx, 'alerts.destination', origin.platform, { mode: input.mode, channel: origin.channel }));

@@ -56,9 +56,8 @@ export type ApprovalEvent = (typeof APPROVAL_EVENTS)[number];
 /** Where a request came from, so its card is posted there (a Slack channel, a Teams conversation). */
 export interface Origin {
   platform: 'slack' | 'teams';
+  /** Slack channel id; Teams conversation id (its reference is kept in chat_conversations). */
   channel: string;
-  /** What the platform needs to post there later (Teams: the conversation reference). */
-  reference?: Record<string, unknown>;
 }
 
 export type NotificationSubject = 'alert' | 'approval';

@@ -70,8 +70,9 @@ export interface DeliveryQueue {
   /**
    * Claims up to `limit` notifications for `platform`, oldest first, at most one per subject
    * and never one whose subject has an earlier notification still undelivered (order per message).
+   * `accountId`: only that account's (a chat face serves one account).
    */
-  claim(platform: string, owner: string, limit: number, leaseMs: number, notBefore: Date): Promise<Delivery[]>;
+  claim(platform: string, owner: string, limit: number, leaseMs: number, notBefore: Date, accountId?: string): Promise<Delivery[]>;
   /** sent / skipped / failed are final; retry comes back at `retryAt`. */
   settle(id: number, platform: string, outcome: { status: 'sent' | 'skipped' | 'failed' } | { status: 'retry'; retryAt: Date }, error: string | null): Promise<void>;
   /** Drops delivered notifications older than `before`. */
@@ -90,4 +91,19 @@ export interface ChatMessage {
 export interface ChatMessageRepo {
   find(platform: string, subject: NotificationSubject, subjectId: number): Promise<ChatMessage[]>;
   save(message: ChatMessage, now: Date): Promise<void>;
+}
+
+export interface ChatConversation {
+  platform: string;
+  conversationId: string;
+  kind: string;
+  reference: Record<string, unknown>;
+}
+
+export interface ConversationRepo {
+  save(accountId: string, conversation: ChatConversation, now: Date): Promise<void>;
+  get(platform: string, conversationId: string): Promise<ChatConversation | null>;
+  rememberName(identity: string, displayName: string, now: Date): Promise<void>;
+  /** identity → display name, for those known. */
+  names(identities: string[]): Promise<Record<string, string>>;
 }

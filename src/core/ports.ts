@@ -7,7 +7,7 @@ import type { TestReport } from './connection-test.ts';
 import type { FailureClass, FailureReason } from './failures.ts';
 import type { MetricsSnapshot } from './metrics.ts';
 import type { ApprovalRepo, ChangeRepo, RunQueue, SyncStore } from './sync-ports.ts';
-import type { AlertRepo, ChatMessageRepo, DeliveryQueue, DestinationRepo, NotificationRepo, RoleRepo } from './chat-ports.ts';
+import type { AlertRepo, ChatMessageRepo, ConversationRepo, DeliveryQueue, DestinationRepo, NotificationRepo, RoleRepo } from './chat-ports.ts';
 import type { ErrorCode } from './errors.ts';
 import type { Integration, IntegrationFields, IntegrationState } from './integration.ts';
 
@@ -107,6 +107,7 @@ export interface Store extends Repos {
   /** Chat dispatchers read the outbox and remember the messages they posted. */
   deliveries: DeliveryQueue;
   chatMessages: ChatMessageRepo;
+  conversations: ConversationRepo;
   metrics(): Promise<MetricsSnapshot>;
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -91,6 +91,7 @@ describe('the dirsync binary on a fresh PGlite data folder', () => {
     try {
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
+      expect((await fetch(`${url}/api/messages`, { method: 'POST', body: '{}' })).status).toBe(404); // Teams off: no endpoint at all
       expect(await (await fetch(url)).text()).toContain('corp-ad');
       const second = await dirsync(['list'], env);
       expect(second.code).toBe(1);
@@ -102,6 +103,7 @@ describe('the dirsync binary on a fresh PGlite data folder', () => {
     expect(code).toBe(0);
     expect(log).toMatch(/SIGTERM received, shutting down/);
     expect(log).toContain('Slack: off. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on');
+    expect(log).toContain('Teams: off. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD');
     expect(log).not.toContain(PASSWORD);
     expect((await dirsync(['list'], env)).code).toBe(0);
   });
@@ -111,7 +113,7 @@ describe('the dirsync binary on a fresh PGlite data folder', () => {
     const secret = 'e3b0c44298fc1c149afbf4c8996fb924';
     const token = 'xoxb-42-never-in-logs';
     const server = spawn(process.execPath, [CLI, 'start'], {
-      env: { PATH: process.env.PATH ?? '', ...env, PORT: '0', LOG_LEVEL: 'info', SLACK_BOT_TOKEN: token, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: slack.apiUrl, SLACK_ALERT_CHANNEL: 'CALERTS', DIRSYNC_ADMINS: 'slack:UADMIN' },
+      env: { PATH: process.env.PATH ?? '', ...env, PORT: '0', LOG_LEVEL: 'info', SLACK_BOT_TOKEN: token, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: slack.apiUrl, SLACK_ALERT_CHANNEL: 'CALERTS', DIRSYNC_ADMINS: 'slack:UADMIN', DIRSYNC_TEAMS_INSECURE_LOCAL: '1' },
     });
     let log = '';
     server.stdout.on('data', (d) => (log += d));
@@ -128,6 +130,9 @@ describe('the dirsync binary on a fresh PGlite data folder', () => {
         server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${log}`)));
       });
       expect(log).toContain('DIRSYNC_ADMINS: slack:UADMIN is now admin');
+      expect(log).toMatch(/Teams: on WITHOUT AUTHENTICATION .* DIRSYNC_TEAMS_INSECURE_LOCAL=1/);
+      const typing = { type: 'typing', channelId: 'emulator', serviceUrl: 'http://127.0.0.1:1/', from: { id: 'u1' }, recipient: { id: 'b1' }, conversation: { id: 'c1' } };
+      expect((await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(typing) })).status).toBe(200);
       const target = { request: (path: string, init: RequestInit) => fetch(`${url}${path}`, init) };
       const roles = await slashCommand(target, slack, { secret, text: 'roles', user: 'UADMIN' });
       expect(roles.response.status).toBe(200);

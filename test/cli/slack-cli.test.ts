@@ -1,35 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.ts';
-import { runCli } from '../../src/cli/run-cli.ts';
-import type { CliResult } from '../support/cli.ts';
+import { cliWithoutDatabase } from '../support/cli.ts';
 
-/**
- * The same in-process io as test/support/cli.ts, but with a runtime that fails the test if it is
- * opened: the manifest must work with no database (cliAgainst would need one to create an account).
- */
-async function run(argv: string[], env: Record<string, string> = {}): Promise<CliResult & { opened: boolean }> {
-  let stdout = '';
-  let stderr = '';
-  let opened = false;
-  const io: CliIo = {
-    argv,
-    env,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readStdin: async () => '',
-    stdinIsTty: false,
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    user: 'tester',
-  };
-  const code = await runCli(io, {
-    openRuntime: async () => {
-      opened = true;
-      throw new Error('dirsync slack manifest opened the database');
-    },
-  });
-  return { code, stdout, stderr, opened };
-}
+const run = cliWithoutDatabase;
 
 describe('dirsync slack manifest', () => {
   it('prints the HTTP manifest as JSON for --url, with or without --json, without a database', async () => {

@@ -41,3 +41,31 @@ export const AD_ARGS = [
   '--bind-dn', 'CN=svc-dirsync,OU=Service,DC=corp,DC=example',
   '--base-dn', 'OU=Staff,DC=corp,DC=example',
 ];
+
+/**
+ * The CLI in-process for commands that need no database (a manifest, a package): the runtime
+ * records being opened and fails, so a test can assert it never was.
+ */
+export async function cliWithoutDatabase(argv: string[], env: Record<string, string> = {}): Promise<CliResult & { opened: boolean }> {
+  let stdout = '';
+  let stderr = '';
+  let opened = false;
+  const io: CliIo = {
+    argv,
+    env,
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readStdin: async () => '',
+    stdinIsTty: false,
+    stdoutIsTty: false,
+    stderrIsTty: false,
+    user: 'tester',
+  };
+  const code = await runCli(io, {
+    openRuntime: async () => {
+      opened = true;
+      throw new Error(`dirsync ${argv.join(' ')} opened the database`);
+    },
+  });
+  return { code, stdout, stderr, opened };
+}

@@ -15,6 +15,8 @@ export interface DispatcherOptions {
   deliver: Deliver;
   log: Logger;
   owner: string;
+  /** The account whose notifications this dispatcher delivers (each chat face serves one). */
+  accountId?: string;
   pollMs?: number;
   leaseMs?: number;
   now?: () => Date;
@@ -58,7 +60,7 @@ export function startDispatcher(opts: DispatcherOptions) {
   async function drain(): Promise<number> {
     let handled = 0;
     for (;;) {
-      const batch = await opts.queue.claim(opts.platform, opts.owner, BATCH, leaseMs, new Date(now().getTime() - MAX_AGE_MS));
+      const batch = await opts.queue.claim(opts.platform, opts.owner, BATCH, leaseMs, new Date(now().getTime() - MAX_AGE_MS), opts.accountId);
       if (batch.length === 0) return handled;
       for (const d of batch) await deliverOne(d);
       handled += batch.length;

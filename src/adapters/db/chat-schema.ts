@@ -118,3 +118,28 @@ export const chatMessages = pgTable(
   },
   (t) => [uniqueIndex('chat_messages_subject_key').on(t.platform, t.subject, t.subjectId, t.channel)],
 );
+
+/**
+ * Where a chat platform can reach a conversation later (Teams: the conversation reference with
+ * its service URL), refreshed on every message the bot receives there.
+ */
+export const chatConversations = pgTable(
+  'chat_conversations',
+  {
+    platform: text('platform').notNull(),
+    conversationId: text('conversation_id').notNull(),
+    accountId: accountId(),
+    /** personal, channel or groupChat. */
+    kind: text('kind').notNull(),
+    reference: jsonb('reference').$type<Record<string, unknown>>().notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.conversationId] })],
+);
+
+/** Display names of chat identities, as their platform last told us (Teams cards show names, not ids). */
+export const chatPeople = pgTable('chat_people', {
+  identity: text('identity').primaryKey(),
+  displayName: text('display_name').notNull(),
+  updatedAt: at('updated_at').notNull(),
+});

@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { NotificationRecord, NotificationSubject } from '../../core/alerts.ts';
-import type { ChatMessageRepo, DeliveryQueue } from '../../core/chat-ports.ts';
+import type { ChatMessageRepo, ConversationRepo, DeliveryQueue } from '../../core/chat-ports.ts';
 import type { Db } from './client.ts';
-import { chatMessages, notificationDeliveries, notifications } from './chat-schema.ts';
+import { chatConversations, chatMessages, chatPeople, notificationDeliveries, notifications } from './chat-schema.ts';
 import { affected, rows, ts } from './sql.ts';
 
 /**
@@ -12,7 +12,7 @@ import { affected, rows, ts } from './sql.ts';
  */
 export function deliveryQueue(db: Db): DeliveryQueue {
   return {
-    async claim(platform, owner, limit, leaseMs, notBefore) {
+    async claim(platform, owner, limit, leaseMs, notBefore, accountId) {
       const lease = sql`now() + ${`${leaseMs} milliseconds`}::interval`;
       // Undelivered = no row yet, or waiting to be retried, or leased by someone whose lease ran out.
       const claimed = await rows<{ notification_id: string | number; attempts: number }>(db, sql`
@@ -20,6 +20,7 @@ export function deliveryQueue(db: Db): DeliveryQueue {
           select n.id from notifications n
           left join notification_deliveries d on d.notification_id = n.id and d.platform = ${platform}
           where n.created_at >= ${ts(notBefore)}
+            ${accountId ? sql`and n.account_id = ${accountId}` : sql``}
             and (d.notification_id is null or (d.status in ('retry', 'sending') and d.next_attempt_at <= now()))
             and not exists (
               select 1 from notifications e
@@ -77,3 +78,25 @@ export function chatMessageRepo(db: Db): ChatMessageRepo {
   };
 }
 
+
+export function conversationRepo(db: Db): ConversationRepo {
+  return {
+    async save(accountId, c, now) {
+      await db.insert(chatConversations).values({ ...c, accountId, updatedAt: now })
+        .onConflictDoUpdate({ target: [chatConversations.platform, chatConversations.conversationId], set: { reference: c.reference, kind: c.kind, accountId, updatedAt: now } });
+    },
+    async get(platform, conversationId) {
+      const [row] = await db.select().from(chatConversations).where(and(eq(chatConversations.platform, platform), eq(chatConversations.conversationId, conversationId)));
+      return row ? { platform: row.platform, conversationId: row.conversationId, kind: row.kind, reference: row.reference } : null;
+    },
+    async rememberName(identity, displayName, now) {
+      await db.insert(chatPeople).values({ identity, displayName, updatedAt: now })
+        .onConflictDoUpdate({ target: chatPeople.identity, set: { displayName, updatedAt: now }, setWhere: sql`${chatPeople.displayName} <> excluded.display_name` });
+    },
+    async names(identities) {
+      if (identities.length === 0) return {};
+      const rows = await db.select().from(chatPeople).where(inArray(chatPeople.identity, identities));
+      return Object.fromEntries(rows.map((r) => [r.identity, r.displayName]));
+    },
+  };
+}

@@ -5,7 +5,7 @@ import type { AccountRepo, AuditRepo, IntegrationRepo, Repos, Store, TestRepo } 
 import { sqlState, type Database, type Db } from './client.ts';
 import { approvalRepo } from './approvals.ts';
 import { alertRepo, destinationRepo, notificationRepo, roleRepo } from './chat-repos.ts';
-import { chatMessageRepo, deliveryQueue } from './deliveries.ts';
+import { chatMessageRepo, conversationRepo, deliveryQueue } from './deliveries.ts';
 import { metricsSnapshot } from './metrics.ts';
 import { changeRepo } from './changes.ts';
 import { runQueue } from './runs.ts';
@@ -19,6 +19,7 @@ export function createStore(database: Database): Store {
     sync: syncStore(database),
     deliveries: deliveryQueue(db),
     chatMessages: chatMessageRepo(db),
+    conversations: conversationRepo(db),
     metrics: () => metricsSnapshot(db),
     transaction: (fn) => db.transaction((tx) => fn(repos(tx as unknown as Db))),
     async ping() {

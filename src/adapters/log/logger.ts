@@ -7,7 +7,7 @@ import type { Logger } from '../../core/ports.ts';
  */
 const REDACT = [
   'password', 'bindPassword', 'secret', 'secretKey', 'token', 'authorization', 'cookie', 'clientKeyPem', 'databaseUrl',
-  'botToken', 'appToken', 'signingSecret', 'response_url', 'responseUrl',
+  'botToken', 'appToken', 'signingSecret', 'response_url', 'responseUrl', 'appPassword', 'MicrosoftAppPassword',
 ].flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

@@ -89,7 +89,7 @@ export function createSlackFace(opts: SlackFaceOptions): SlackFace {
       await whoAmI().catch((e: unknown) =>
         log.error('Slack did not accept SLACK_BOT_TOKEN (or could not be reached); commands fail until it does', { error: e instanceof Error ? e.message : String(e) }),
       );
-      dispatcher = startDispatcher({ platform: 'slack', queue: opts.deps.store.deliveries, deliver, log, owner: opts.owner, ...(opts.dispatchPollMs && { pollMs: opts.dispatchPollMs }) });
+      dispatcher = startDispatcher({ platform: 'slack', queue: opts.deps.store.deliveries, deliver, log, owner: opts.owner, accountId: opts.accountId, ...(opts.dispatchPollMs && { pollMs: opts.dispatchPollMs }) });
       if (!endpoint) {
         // Socket Mode reconnects by itself; a failure to connect at start is reported, not fatal.
         await app.start().catch((e: unknown) => log.error('Slack Socket Mode could not connect; it keeps retrying', { err: e }));

@@ -1,3 +1,5 @@
+import { alertThreadLine } from '../../chat/lines.ts';
+import { CERTIFICATE_ADVICE } from '../../chat/words.ts';
 import { SNOOZE_MS, type AlertDetail, type AlertEvent, type AlertView, type NotificationPayload } from '../../../core/alerts.ts';
 import { ACTIONS, type SlackMessage } from '../actions.ts';
 import { actions, button, code, context, escape, header, message, section, when, who, type Block } from './blocks.ts';
@@ -79,11 +81,7 @@ function certificate(a: AlertView, d: Detail<'certificate'>, now: Date): SlackMe
   if (a.status === 'resolved') return resolved(a, `certificate ${escape(c.subject)} of ${escape(c.integration)}, valid until ${c.notAfter.slice(0, 10)}`);
   return message(sentence(escape(c.integration)), [
     section(`${first}.\nSubject: ${code(c.subject)}`),
-    section(
-      '*What to do:* renew the certificate on the directory server (with its chain) and restart the LDAP service. ' +
-        "On Active Directory the renewed certificate goes in the domain controller's NTDS\\Personal store, with its private key. " +
-        'Then test the connection to see the new expiry date.',
-    ),
+    section(`*What to do:* ${CERTIFICATE_ADVICE}`),
     actions(testNow(c.integration)),
   ]);
 }
@@ -105,49 +103,13 @@ export function renderAlert(alert: AlertView, opts: { now: Date }): SlackMessage
   }
 }
 
-function reminder(a: AlertView): string {
-  const d = a.detail;
-  if (d.kind === 'lingering') return `⏰ Still ${stateWords(d.lingering.state)} after ${age(d.lingering.hours * 3_600_000)}; blocking ${plural(d.lingering.blocks.total, 'change')}`;
-  if (d.kind === 'certificate') {
-    const left = d.certificate.daysLeft;
-    return left >= 0 ? `⏰ Now ${plural(left, 'day')} left` : `⏰ Expired ${plural(-left, 'day')} ago`;
-  }
-  return `⏰ Still failing — seen ${plural(a.count, 'time')}`;
-}
 
 /** The thread line under the alert's message; null for events that only re-render the message. */
+const LINES = { who, when, safe: escape };
+
 export function renderAlertThread(alert: AlertView, event: AlertEvent, payload: NotificationPayload): SlackMessage | null {
-  let line: string;
-  switch (event) {
-    case 'opened':
-    case 'updated':
-      return null;
-    case 'repeated': {
-      const d = alert.detail;
-      const run = payload.run ?? (d.kind === 'failure' ? d.run : null);
-      const reason = d.kind === 'failure' ? d.failure.reason : (alert.reason ?? alert.kind);
-      line = `🔁 Failed again${run !== null ? ` in sync #${run}` : ''}: ${escape(reason)} — seen ${plural(alert.count, 'time')}`;
-      break;
-    }
-    case 'reminder':
-      line = reminder(alert);
-      break;
-    case 'snoozed': {
-      const by = payload.by ?? alert.snoozedBy;
-      line = `💤 Snoozed for ${SNOOZE_DAYS} days${by ? ` by ${who(by)}` : ''}${alert.snoozedUntil ? `, until ${when(alert.snoozedUntil)}` : ''}`;
-      break;
-    }
-    case 'resolved': {
-      const resolution = alert.resolution ?? 'no longer seen';
-      const run = payload.run !== undefined && !resolution.includes(`#${payload.run}`) ? ` by sync #${payload.run}` : '';
-      line = `✅ Resolved: ${escape(resolution)}${run}`;
-      break;
-    }
-    default: {
-      const unknown: never = event;
-      throw new Error(`unknown alert event ${String(unknown)}`);
-    }
-  }
+  const line = alertThreadLine(alert, event, payload, LINES);
+  if (line === null) return null;
   const note = payload.note ? `\n${escape(payload.note)}` : '';
   return message(line, [section(`${line}${note}`)]);
 }

@@ -1,3 +1,4 @@
+import { approvalSettledLine } from '../../chat/lines.ts';
 import type { ApprovalEvent, NotificationPayload } from '../../../core/alerts.ts';
 import type { ApprovalView } from '../../../core/sync-ports.ts';
 import { ACTIONS, type SlackMessage } from '../actions.ts';
@@ -16,27 +17,8 @@ function impactBlock(a: ApprovalView): Block {
   return section(`*Impact:* ${what}${kinds}${run}`);
 }
 
-/** The first line of a settled card, and of the thread reply that announces the settlement. */
-function settledLine(a: ApprovalView): string | null {
-  const by = a.decidedBy ? who(a.decidedBy) : 'someone';
-  const at = a.decidedAt ? ` ${when(a.decidedAt)}` : '';
-  switch (a.status) {
-    case 'pending':
-      return null;
-    case 'approved':
-      return `✅ Approved by ${by}${at}`;
-    case 'rejected':
-      return `❌ Rejected by ${by}${at} — nothing was changed`;
-    case 'cancelled':
-      return `↩️ Withdrawn by the requester ${by}${at} — nothing was changed`;
-    case 'expired':
-      return `⌛ Expired ${when(a.expiresAt)} — nothing was changed`;
-    default: {
-      const unknown: never = a.status;
-      throw new Error(`unknown approval status ${String(unknown)}`);
-    }
-  }
-}
+
+const LINES = { who, when, safe: escape };
 
 const withNote = (line: string, a: ApprovalView) => (a.note ? `${line}\n> ${escape(a.note)}` : line);
 
@@ -47,7 +29,7 @@ const withNote = (line: string, a: ApprovalView) => (a.note ? `${line}\n> ${esca
 export function renderApproval(approval: ApprovalView, opts: { now: Date }): SlackMessage {
   const a = approval;
   const requested = context(`Requested by ${who(a.requestedBy)} ${when(a.requestedAt)} · request #${a.id}`);
-  const settled = settledLine(a);
+  const settled = approvalSettledLine(a, LINES);
   if (settled) return message(`${settled}: ${escape(title(a))}`, [section(withNote(settled, a)), header(title(a)), impactBlock(a), requested]);
 
   const expiry = a.expiresAt <= opts.now ? `It expired ${when(a.expiresAt)}: treated as a no.` : `Expires ${when(a.expiresAt)}; unanswered, it is treated as a no.`;
@@ -88,7 +70,7 @@ export function renderApprovalThread(approval: ApprovalView, event: ApprovalEven
       break;
     case 'decided':
     case 'expired':
-      line = withNote(settledLine(approval) ?? `Request #${approval.id} is still pending`, approval);
+      line = withNote(approvalSettledLine(approval, LINES) ?? `Request #${approval.id} is still pending`, approval);
       break;
     default: {
       const unknown: never = event;

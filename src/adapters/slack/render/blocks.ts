@@ -1,3 +1,4 @@
+import { listWithMore as moreList, type MoreOptions } from '../../chat/lines.ts';
 import type { ActionId, SlackMessage } from '../actions.ts';
 
 /**
@@ -156,25 +157,11 @@ export function actions(...buttons: Block[]): Block {
   return { type: 'actions', elements: buttons.slice(0, LIMITS.actionsElements) };
 }
 
-export interface MoreOptions {
-  /** Said after "…and N more", e.g. where to see the rest. */
-  hint?: string;
-  /** Stop early once the rendered lines reach this many characters (the message has a size limit too). */
-  budget?: number;
-}
+export type { MoreOptions };
 
-/** At most `max` rendered items; the rest summed up in a last line, so nobody thinks the list is whole. */
+/** At most `max` rendered items, the rest summed up in a last line; lines counted in characters. */
 export function listWithMore<T>(items: readonly T[], max: number, render: (item: T, index: number) => string, opts: MoreOptions = {}): string[] {
-  const shown: string[] = [];
-  let used = 0;
-  for (const [i, item] of items.slice(0, max).entries()) {
-    const line = render(item, i);
-    if (shown.length > 0 && used + line.length + 1 > (opts.budget ?? Infinity)) break;
-    shown.push(line);
-    used += line.length + 1;
-  }
-  const rest = items.length - shown.length;
-  return rest > 0 ? [...shown, `…and ${rest} more${opts.hint ? ` — ${opts.hint}` : ''}`] : shown;
+  return moreList(items, max, render, (line) => line.length + 1, opts);
 }
 
 /** The characters of block text Slack counts against its message limit. */

@@ -1,23 +1,11 @@
-import { EXPLANATIONS, type FailureClass, type FailureReason } from '../../../core/failures.ts';
+import { explanationLines, type FailureFacts } from '../../chat/words.ts';
 import { codeBlock, escape, section, type Block } from './blocks.ts';
 
-/** What a failed test, a failed run and a failure alert all carry (DESIGN §3). */
-export interface FailureFacts {
-  class: FailureClass;
-  reason: FailureReason;
-  message: string;
-  diagnostic: string;
-  checklist: string[];
-}
+export type { FailureFacts };
 
-/**
- * The explanation of the reason, then the failure's own message when it says more. Messages are
- * built as "explanation + specifics", so printing both would repeat the first sentence.
- */
+/** The reason's explanation, and the failure's own message when it says more (shared wording). */
 export function explanation(f: Pick<FailureFacts, 'reason' | 'message'>): string {
-  const base = EXPLANATIONS[f.reason] ?? '';
-  if (!f.message || f.message === base) return escape(base);
-  return f.message.startsWith(base) ? escape(f.message) : `${escape(base)}\n${escape(f.message)}`;
+  return explanationLines(f).map(escape).join('\n');
 }
 
 export function checklistText(items: string[]): string {

@@ -1,3 +1,4 @@
+import { ALERT_KINDS_TEXT, ROLES_FOOTER } from '../../chat/words.ts';
 import type { ChatResult } from '../../../commands/chat-command.ts';
 import { ROLES } from '../../../core/roles.ts';
 import type { SlackMessage } from '../actions.ts';
@@ -13,14 +14,12 @@ type Revoked = Extract<ChatResult, { verb: 'role_revoked' }>['revoke'];
 const PLATFORM_NAME: Record<string, string> = { slack: 'Slack', teams: 'Teams' };
 const platformName = (p: string) => PLATFORM_NAME[p] ?? p;
 
-export const ROLES_FOOTER = 'Roles: viewer reads, operator tests/syncs/enables, admin approves and manages roles';
-const ALERT_KINDS = 'failed syncs (credential, connection, TLS, encoding, configuration), lingering disabled integrations and expiring certificates';
 
 /** `alerts here|off`. */
 export function renderAlertDestination(d: Destination): SlackMessage {
   if (d.mode === 'here' && d.channel) {
     const text = `Alerts for this account will be posted in ${channelRef(d.platform, d.channel)}`;
-    return message(text, [section(`🔔 ${text}: ${ALERT_KINDS}.`), context(`${code('/dirsync alerts off')} stops them.`)]);
+    return message(text, [section(`🔔 ${text}: ${ALERT_KINDS_TEXT}.`), context(`${code('/dirsync alerts off')} stops them.`)]);
   }
   const text = `Alerts are off on ${platformName(d.platform)}`;
   return message(text, [section(`🔕 ${text}.`), context(`${code('/dirsync alerts here')} in a channel sends them there.`)]);
@@ -31,7 +30,7 @@ export function renderAlertStatus(s: DestinationStatus): SlackMessage {
   const by = s.setBy ? ` (set by ${who(s.setBy)}${s.setAt ? ` ${when(s.setAt)}` : ''})` : '';
   if (s.stored && s.channel) {
     const text = `Alerts for this account go to ${channelRef(s.platform, s.channel)}`;
-    return message(text, [section(`🔔 ${text}${by}: ${ALERT_KINDS}.`), context(`${code('/dirsync alerts here')} moves them to the channel you say it in; ${code('/dirsync alerts off')} stops them.`)]);
+    return message(text, [section(`🔔 ${text}${by}: ${ALERT_KINDS_TEXT}.`), context(`${code('/dirsync alerts here')} moves them to the channel you say it in; ${code('/dirsync alerts off')} stops them.`)]);
   }
   if (s.stored) {
     const text = `Alerts are off on ${platformName(s.platform)}`;

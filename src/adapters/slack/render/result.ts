@@ -1,9 +1,10 @@
 import type { ChatResult } from '../../../commands/chat-command.ts';
 import { CHAT_HELP } from '../../../core/command-grammar.ts';
-import type { CommandError, ErrorCode } from '../../../core/errors.ts';
+import type { CommandError } from '../../../core/errors.ts';
+import { ERROR_MARK, ERROR_TITLE, ROLES_FOOTER } from '../../chat/words.ts';
 import type { SlackMessage } from '../actions.ts';
 import { code, context, escape, listWithMore, message, section, sections } from './blocks.ts';
-import { renderAlertDestination, renderAlertStatus, renderRoleGranted, renderRoleRevoked, renderRoles, ROLES_FOOTER } from './result-admin.ts';
+import { renderAlertDestination, renderAlertStatus, renderRoleGranted, renderRoleRevoked, renderRoles } from './result-admin.ts';
 import { renderDecision, renderDeleteRequest } from './result-approvals.ts';
 import { renderHistory } from './result-history.ts';
 import { renderList, renderStateChange, renderSync } from './result-integrations.ts';
@@ -60,29 +61,9 @@ export function renderHelp(problem?: string): SlackMessage {
   ]);
 }
 
-const TITLE: Record<ErrorCode, string> = {
-  not_found: 'Not found',
-  forbidden: 'Not allowed',
-  validation: 'Invalid input',
-  failed_precondition: 'Cannot do that now',
-  conflict: 'Conflict: someone else changed it first',
-  unavailable: 'Unavailable: try again in a moment',
-  internal: 'Something went wrong inside dirsync',
-};
-
-const MARK: Record<ErrorCode, string> = {
-  not_found: '🔍',
-  forbidden: '🚫',
-  validation: '⚠️',
-  failed_precondition: '✋',
-  conflict: '🔀',
-  unavailable: '⏳',
-  internal: '💥',
-};
-
 /** A command that failed: the code as words, the message, and each invalid field with its fix. */
 export function renderError(error: CommandError): SlackMessage {
-  const title = `${MARK[error.code]} *${TITLE[error.code]}*: ${escape(error.message)}`;
+  const title = `${ERROR_MARK[error.code]} *${ERROR_TITLE[error.code]}*: ${escape(error.message)}`;
   const issues = listWithMore(error.issues, 20, (i) => `• ${code(i.field)}: ${escape(i.message)}${i.fix !== undefined ? ` — use ${code(i.fix)}` : ''}`);
   const hint =
     error.code === 'forbidden'
@@ -90,5 +71,5 @@ export function renderError(error: CommandError): SlackMessage {
       : error.code === 'internal'
         ? [context('The details were logged on the dirsync server.')]
         : [];
-  return message(`${TITLE[error.code]}: ${escape(error.message)}`, [section(title), ...sections(issues), ...hint]);
+  return message(`${ERROR_TITLE[error.code]}: ${escape(error.message)}`, [section(title), ...sections(issues), ...hint]);
 }

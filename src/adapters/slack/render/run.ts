@@ -1,3 +1,4 @@
+import { NOTHING_DESTRUCTIVE } from '../../chat/words.ts';
 import type { RunView } from '../../../commands/run-view.ts';
 import type { ObjectCounts } from '../../../core/sync.ts';
 import type { SlackMessage } from '../actions.ts';
@@ -5,7 +6,6 @@ import { clip, code, context, escape, fields, listWithMore, message, section, se
 import { failureBlocks } from './failure.ts';
 import { blockerNames, byKindText, num, plural, RUN_MARK, seconds, triggerWords } from './words.ts';
 
-const NOTHING_DESTRUCTIVE = 'Nothing destructive was derived from this run.';
 
 const objects = (c: ObjectCounts) => `${num(c.added)} added, ${num(c.updated)} updated, ${num(c.restored)} restored, ${num(c.unchanged)} unchanged`;
 
