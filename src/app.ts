@@ -5,7 +5,10 @@ import { isCommandError } from './core/errors.ts';
 import { httpStatus } from './http/errors.ts';
 import { createHealthRoutes } from './http/health.ts';
 import { createMetricsRoutes } from './http/metrics.ts';
-import { createPageRoutes } from './http/pages.ts';
+import type { DashboardAssets } from './http/dashboard/assets.ts';
+import { createDashboardRoutes } from './http/dashboard/dashboard.ts';
+import type { DashboardConfig } from './http/dashboard/env.ts';
+import { loadDashboardAssets } from './http/dashboard/node-assets.ts';
 import { createSlackRoutes, type SlackEndpoint } from './http/slack-events.ts';
 import { createTeamsRoutes, type TeamsEndpoint } from './http/teams-messages.ts';
 
@@ -16,13 +19,17 @@ export interface AppConfig {
   slack?: SlackEndpoint;
   /** Present when Teams is configured (or explicitly insecure for a local emulator). */
   teams?: TeamsEndpoint;
+  /** How the dashboard is reached (HTTPS, public origin, client addresses); plain local HTTP when absent. */
+  dashboard?: Partial<Pick<DashboardConfig, 'secureCookies' | 'publicOrigin' | 'clientAddress'>> & { assets?: DashboardAssets };
 }
 
 /** Builds the whole HTTP app; starts nothing. Entry points serve it, tests call app.request(). */
-export function createApp({ deps, accountId, slack, teams }: AppConfig) {
+export function createApp({ deps, accountId, slack, teams, dashboard = {} }: AppConfig) {
   const app = new Hono();
   app.use(
     secureHeaders({
+      // Full referrers stay on this site (links into the dashboard carry integration names).
+      referrerPolicy: 'same-origin',
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
@@ -36,9 +43,20 @@ export function createApp({ deps, accountId, slack, teams }: AppConfig) {
   );
   app.route('/', createHealthRoutes({ store: deps.store, log: deps.log }));
   app.route('/', createMetricsRoutes({ snapshot: () => deps.store.metrics() }));
-  app.route('/', createPageRoutes({ deps, accountId }));
+  // Bot endpoints before the dashboard: they authenticate themselves (signatures, JWTs), not by session.
   if (slack) app.route('/', createSlackRoutes({ endpoint: slack }));
   if (teams) app.route('/', createTeamsRoutes({ endpoint: teams }));
+  app.route(
+    '/',
+    createDashboardRoutes({
+      deps,
+      accountId,
+      secureCookies: dashboard.secureCookies ?? false,
+      ...(dashboard.publicOrigin && { publicOrigin: dashboard.publicOrigin }),
+      ...(dashboard.clientAddress && { clientAddress: dashboard.clientAddress }),
+      assets: dashboard.assets ?? loadDashboardAssets(),
+    }),
+  );
   app.notFound((c) => c.text('Not found', 404));
   app.onError((err, c) => {
     if (isCommandError(err)) return c.json({ error: { code: err.code, message: err.message } }, httpStatus(err.code));

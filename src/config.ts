@@ -20,6 +20,8 @@ export interface Config {
   slack: SlackConfig | null;
   /** null: the Teams endpoint is off. */
   teams: TeamsConfig | null;
+  /** DIRSYNC_PUBLIC_URL without a trailing slash: where people reach this server (links in the log). */
+  publicUrl?: string;
 }
 
 export const TEAMS_APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -87,6 +89,10 @@ const Env = z.object({
   MICROSOFT_APP_PASSWORD: optional(z.string()),
   MICROSOFT_APP_TENANT_ID: optional(z.guid('must be the Entra ID tenant id, a GUID')),
   MICROSOFT_APP_TYPE: optional(z.enum(TEAMS_APP_TYPES, { message: `must be one of ${TEAMS_APP_TYPES.join(', ')}` })),
+  DIRSYNC_PUBLIC_URL: optional(
+    z.url({ protocol: /^https?$/, message: 'must be the http(s) address people and chat platforms reach this server at, e.g. https://dirsync.example.com' })
+      .refine((v) => !/[?#]/.test(v), { message: 'must be a plain address, without ?query or #fragment, e.g. https://dirsync.example.com' }),
+  ),
   DIRSYNC_TEAMS_INSECURE_LOCAL: optional(z.enum(['0', '1'], { message: 'must be 1 (serve /api/messages without authentication, for the Emulator) or 0' })),
 });
 
@@ -109,6 +115,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     admins: e.DIRSYNC_ADMINS ? e.DIRSYNC_ADMINS.split(',').map((id) => id.trim()) : [],
     slack: slackConfig(e),
     teams: teamsConfig(e),
+    ...(e.DIRSYNC_PUBLIC_URL && { publicUrl: e.DIRSYNC_PUBLIC_URL.replace(/\/+$/, '') }),
   };
 }
 

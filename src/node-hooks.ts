@@ -1,10 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { transform } from 'sucrase';
 
 /**
  * Start-up: Node re-reads a package's package.json while resolving each file it imports.
  * drizzle-orm's is 179 kB with ~450 export entries and pg-core is hundreds of files, so a plain
  * import cost ~0.55 s and ~200 MB of garbage on every CLI call. Its internal imports are
  * relative `.js` ESM paths, so they are resolved directly. Entry points load this first.
+ *
+ * The dashboard's views are Hono JSX (`web/*.tsx`). Node strips types but does not compile JSX,
+ * so `.tsx` files are compiled here with sucrase, to the same automatic runtime tsconfig names.
  */
 registerHooks({
   resolve(specifier, context, next) {
@@ -13,5 +19,18 @@ registerHooks({
       return { url: new URL(specifier, parent).href, format: 'module', shortCircuit: true };
     }
     return next(specifier, context);
+  },
+  load(url, context, next) {
+    if (!url.startsWith('file:') || !url.endsWith('.tsx')) return next(url, context);
+    const path = fileURLToPath(url);
+    const { code } = transform(readFileSync(path, 'utf8'), {
+      transforms: ['typescript', 'jsx'],
+      jsxRuntime: 'automatic',
+      jsxImportSource: 'hono/jsx',
+      production: true,
+      disableESTransforms: true,
+      filePath: path,
+    });
+    return { format: 'module', source: code, shortCircuit: true };
   },
 });

@@ -1,4 +1,6 @@
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { describeDatabase, type Config } from './config.ts';
@@ -11,6 +13,8 @@ import { openRuntime } from './runtime.ts';
 import { createSlackFace } from './adapters/slack/slack-face.ts';
 import { createTeamsFace } from './adapters/teams/teams-face.ts';
 import { seedAdmins } from './commands/seed-admins.ts';
+import { issueSetupToken } from './commands/setup-link.ts';
+import { SETUP_LINK_MS } from './core/web-auth.ts';
 
 export interface RunningServer {
   url: string;
@@ -23,9 +27,17 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const seeded = await seedAdmins(runtime.deps, runtime.account.id, config.admins);
   if (seeded.length > 0) log.info(`DIRSYNC_ADMINS: ${seeded.join(', ')} ${seeded.length === 1 ? 'is' : 'are'} now admin`);
+  // Every start replaces the link, so an old one in an old log stops working.
+  const setup = await issueSetupToken(runtime.deps, runtime.account.id);
   const slack = config.slack ? createSlackFace({ deps: runtime.deps, accountId: runtime.account.id, config: config.slack, log, owner }) : null;
   const teams = config.teams ? createTeamsFace({ deps: runtime.deps, accountId: runtime.account.id, config: config.teams, log, owner }) : null;
-  const app = createApp({ deps: runtime.deps, accountId: runtime.account.id, ...(slack?.endpoint && { slack: slack.endpoint }), ...(teams && { teams: teams.endpoint }) });
+  const dashboard = {
+    // Behind HTTPS (DIRSYNC_PUBLIC_URL https://…) cookies are Secure; form posts must come from that origin.
+    secureCookies: config.publicUrl?.startsWith('https://') ?? false,
+    ...(config.publicUrl && { publicOrigin: new URL(config.publicUrl).origin }),
+    clientAddress: (c: Context) => getConnInfo(c).remote.address,
+  };
+  const app = createApp({ deps: runtime.deps, accountId: runtime.account.id, dashboard, ...(slack?.endpoint && { slack: slack.endpoint }), ...(teams && { teams: teams.endpoint }) });
   const worker = config.workers > 0 ? startWorker({ deps: runtime.deps, owner, concurrency: config.workers, leaseMs: 60_000, pollMs: 2_000 }) : null;
   const scheduler = config.scheduler ? createScheduler({ deps: runtime.deps, intervalMs: 30_000, catchUpMs: 5 * 60_000 }) : null;
   scheduler?.start();
@@ -47,6 +59,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         ? `Slack: on (${slack.mode === 'http' ? `HTTP at ${url}/slack/events` : 'Socket Mode'})`
         : 'Slack: off. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on',
     );
+    if (setup) {
+      const base = config.publicUrl ?? `http://${/^(0\.0\.0\.0|::)$/.test(config.http.host) ? 'localhost' : host}:${port}`;
+      log.warn(`No dashboard user yet: open ${base}/setup/${setup.token} within ${SETUP_LINK_MS / 3_600_000} hours to create the first admin (the link works once; restarting prints a new one).`);
+    }
     if (!teams) log.info('Teams: off. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (see the README) to turn on /api/messages');
     else if (teams.mode === 'authenticated') log.info(`Teams: on (${url}/api/messages, Bot Framework tokens required)`);
     // Said at every start on purpose: this mode must never go unnoticed in production.

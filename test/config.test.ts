@@ -44,6 +44,15 @@ describe('parseConfig', () => {
     expect(describeDatabase(config.database)).toBe('Postgres at db.example:5433/dirsync');
   });
 
+  it('reads DIRSYNC_PUBLIC_URL as an http(s) address without the trailing slash', () => {
+    expect(parseConfig({}).publicUrl).toBeUndefined();
+    expect(parseConfig({ DIRSYNC_PUBLIC_URL: 'https://dirsync.example.com/' }).publicUrl).toBe('https://dirsync.example.com');
+    expect(parseConfig({ DIRSYNC_PUBLIC_URL: 'http://127.0.0.1:3000/dirsync' }).publicUrl).toBe('http://127.0.0.1:3000/dirsync');
+    expect(errors({ DIRSYNC_PUBLIC_URL: 'dirsync.example.com' })).toEqual([expect.stringMatching(/^DIRSYNC_PUBLIC_URL: must be the http\(s\) address/)]);
+    expect(errors({ DIRSYNC_PUBLIC_URL: 'ftp://dirsync.example.com' })).toEqual([expect.stringMatching(/^DIRSYNC_PUBLIC_URL: must be the http\(s\) address/)]);
+    expect(errors({ DIRSYNC_PUBLIC_URL: 'https://dirsync.example.com/?x=1' })).toEqual([expect.stringMatching(/^DIRSYNC_PUBLIC_URL: must be a plain address/)]);
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ DATABASE_URL: '', PORT: '' }).database.kind).toBe('pglite');
   });

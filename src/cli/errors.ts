@@ -9,6 +9,7 @@ export function exitCode(code: ErrorCode): 1 | 2 {
     case 'forbidden':
       return 2;
     case 'failed_precondition':
+    case 'rate_limited':
     case 'unavailable':
     case 'internal':
       return 1;
@@ -17,6 +18,8 @@ export function exitCode(code: ErrorCode): 1 | 2 {
 
 const FLAGS: Record<string, string> = {
   name: '<name>',
+  login: '<login>',
+  password: 'password (standard input or --password-env)',
   rename: '--rename',
   kind: '--kind',
   urls: '--url',

@@ -21,6 +21,7 @@ Commands:
   account show|update           Show or change account settings (time zone, thresholds)
   audit                         Read the audit log
   roles list|grant|revoke       Who may do what in chat and on the dashboard (viewer, operator, admin)
+  users list|add|remove|passwd  Dashboard sign-in: logins and passwords
   slack manifest                Print the Slack app manifest for this deployment
   teams package                 Build the Teams app package (manifest zip) for this deployment
   version                       Print the version
@@ -32,8 +33,8 @@ Options (every command):
 
 Exit codes: 0 success, 1 the command ran and reports a failure, 2 bad input or usage.
 Configuration comes from the environment; see the README (DATABASE_URL, DIRSYNC_DATA_DIR,
-DIRSYNC_SECRET_KEY, HOST, PORT, LOG_LEVEL, DIRSYNC_WORKERS, DIRSYNC_SCHEDULER, DIRSYNC_ADMINS, SLACK_*,
-MICROSOFT_APP_*).
+DIRSYNC_SECRET_KEY, HOST, PORT, LOG_LEVEL, DIRSYNC_WORKERS, DIRSYNC_SCHEDULER, DIRSYNC_ADMINS,
+DIRSYNC_PUBLIC_URL, SLACK_*, MICROSOFT_APP_*).
 `;
 
 export const INTEGRATIONS_HELP = `Usage: dirsync integrations <sub-command> [options]
@@ -128,11 +129,25 @@ Anyone without a role is a viewer. The last admin cannot be revoked or demoted; 
 (comma-separated identities) makes those identities admins at every start.
 `;
 
+export const USERS_HELP = `Usage: dirsync users [list] [--json]
+       dirsync users add <login> --role viewer|operator|admin [--password-env VAR] [--json]
+       dirsync users remove <login> [--json]
+       dirsync users passwd <login> [--password-env VAR] [--json]
+
+Dashboard users sign in with <login> and a password (at least 12 characters), read from standard
+input (prompted twice, hidden, on a terminal) or from the environment variable named by
+--password-env; never from an argument. A user's role is the role of web:<login> (change it with
+dirsync roles grant web:<login> <role>). remove also ends their sessions and removes that role;
+passwd signs them out everywhere. Example:
+  printf '%s' "$NEW_PASSWORD" | dirsync users add alice --role admin
+`;
+
 export const START_HELP = `Usage: dirsync start
 
 Applies migrations, then serves on HOST:PORT (default 127.0.0.1:3000):
   GET /healthz   200 when the database answers, 503 otherwise
-  GET /          read-only list of integrations
+  GET /          the dashboard (sign in at /login; with no user yet, the log prints a
+                 one-time setup link that creates the first admin)
   GET /metrics   Prometheus metrics
   POST /slack/events   Slack commands and buttons (when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set)
   POST /api/messages   Teams (when MICROSOFT_APP_ID is set)

@@ -5,10 +5,11 @@ const REFUSED_PASSWORD_FLAG =
   'passwords are not accepted as arguments: they show in the process list and shell history. ' +
   'Use --password-env VAR (the variable holding it) or --password-stdin.';
 
-/** The bind password from --password-env or --password-stdin; never from an argument. */
+/** A password (bind or dashboard) from --password-env or --password-stdin; never from an argument. */
 export async function readPassword(
   values: { 'password-env'?: string; 'password-stdin'?: boolean; password?: string; 'bind-password'?: string },
   io: CliIo,
+  prompt = 'Bind password: ',
 ): Promise<string | undefined> {
   if (values.password !== undefined || values['bind-password'] !== undefined) throw new UsageError(REFUSED_PASSWORD_FLAG);
   const fromEnv = values['password-env'];
@@ -19,7 +20,7 @@ export async function readPassword(
     return value;
   }
   if (!values['password-stdin']) return undefined;
-  if (io.stdinIsTty && io.promptHidden) return io.promptHidden('Bind password: ');
+  if (io.stdinIsTty && io.promptHidden) return io.promptHidden(prompt);
   // One trailing newline is the file's or echo's, not the password's.
   return (await io.readStdin()).replace(/\r?\n$/, '');
 }

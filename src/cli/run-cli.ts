@@ -16,6 +16,7 @@ import { json } from './render.ts';
 import { help, print, type CliSession, type Handler } from './session.ts';
 import { approve, del, pending, reject } from './approvals-cli.ts';
 import { roles } from './roles-cli.ts';
+import { users } from './users-cli.ts';
 import { slack } from './slack-cli.ts';
 import { teams } from './teams-cli.ts';
 import { history, sync } from './sync-cli.ts';
@@ -55,6 +56,7 @@ const HANDLERS: Record<string, Handler> = {
   account,
   audit,
   roles,
+  users,
   slack,
   teams,
   version,

@@ -3,6 +3,7 @@ import type { CronPort, Logger, Pki, SecretBox, Store } from '../core/ports.ts';
 import type { DirectoryConnector } from '../core/probe.ts';
 import type { ProgressEvent } from '../core/progress.ts';
 import type { Origin } from '../core/alerts.ts';
+import type { PasswordHasher } from '../core/web-auth.ts';
 
 /** Everything a command may touch. Faces build one per request; tests build one per case. */
 export interface CommandContext {
@@ -10,6 +11,8 @@ export interface CommandContext {
   accountId: string;
   store: Store;
   secrets: SecretBox;
+  /** Dashboard passwords (scrypt). */
+  passwords: PasswordHasher;
   pki: Pki;
   cron: CronPort;
   now: () => Date;

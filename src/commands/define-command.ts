@@ -12,6 +12,11 @@ export interface CommandSpec<S extends z.ZodType, R> {
   /** State-changing commands are audited, successes inside their transaction, failures after it. */
   audited: boolean;
   input: S | ((ctx: CommandContext) => S);
+  /**
+   * Who a failure is audited as, from the raw input, when that is not ctx.actor: a failed sign-in
+   * names the login tried, not "web:anonymous". null falls back to ctx.actor.
+   */
+  auditActor?: (input: unknown) => string | null;
   run: (args: { ctx: CommandContext; input: z.output<S> }) => Promise<R>;
 }
 
@@ -37,7 +42,7 @@ export function defineCommand<S extends z.ZodType, R>(spec: CommandSpec<S, R>): 
       return await spec.run({ ctx, input: parseInput(schema, input) });
     } catch (e) {
       const error = toCommandError(e, ctx, spec.name);
-      if (spec.audited || error.code === 'forbidden') await auditFailure(ctx, spec.name, input, error);
+      if (spec.audited || error.code === 'forbidden') await auditFailure(ctx, spec.name, input, error, spec.auditActor?.(input) ?? null);
       throw error;
     }
   };
@@ -73,11 +78,11 @@ export function auditEntry(
   return { accountId: ctx.accountId, at: ctx.now(), actor: actorKey(ctx.actor), action, target, outcome: 'ok', detail };
 }
 
-async function auditFailure(ctx: CommandContext, action: string, input: unknown, error: CommandError): Promise<void> {
+async function auditFailure(ctx: CommandContext, action: string, input: unknown, error: CommandError, actor: string | null): Promise<void> {
   const name = typeof input === 'object' && input !== null && 'name' in input ? String(input.name) : null;
   const detail = { message: error.message, fields: error.issues.map((i) => i.field) };
   try {
-    await ctx.store.audit.record({ ...auditEntry(ctx, action, name, detail), outcome: error.code });
+    await ctx.store.audit.record({ ...auditEntry(ctx, action, name, detail), outcome: error.code, ...(actor && { actor }) });
   } catch (auditError) {
     // The command's own error matters more to the caller than a failed audit write.
     ctx.log.error('could not record a failed command in the audit log', { action, err: auditError });

@@ -69,6 +69,13 @@ export const BindPassword = z
   .string()
   .min(1, 'an empty bind password is refused: Active Directory treats a DN with an empty password as an anonymous bind that succeeds');
 
+export const BaseDns = z.array(DnString).min(1, 'give at least one --base-dn').max(16, 'at most 16 base DNs');
+
+/** A cron expression (croner syntax); its reason when croner refuses it. */
+export const Schedule = (cron: CommandContext['cron']) =>
+  // Syntax only: the account's zone does not change whether an expression is valid.
+  z.string().trim().min(1).superRefine(portCheck((expr) => cron.check(expr, 'UTC')));
+
 export const PemText = z.string().trim().min(1, 'the file is empty');
 
 /**
@@ -84,12 +91,11 @@ export const integrationSettings = (ports: Pick<CommandContext, 'cron' | 'pki'>)
   clientKeyPem: PemText,
   bindDn: BindIdentity,
   bindPassword: BindPassword,
-  baseDns: z.array(DnString).min(1, 'give at least one --base-dn').max(16, 'at most 16 base DNs'),
+  baseDns: BaseDns,
   userFilter: LdapFilter,
   groupFilter: LdapFilter,
   attributes: AttributeOverrides,
-  // Syntax only: the account's zone does not change whether an expression is valid.
-  schedule: z.string().trim().min(1).superRefine(portCheck((expr) => ports.cron.check(expr, 'UTC'))),
+  schedule: Schedule(ports.cron),
   connectTimeoutMs: z.number().int().min(100, 'at least 0.1 s').max(60_000, 'at most 60 s'),
   operationTimeoutMs: z.number().int().min(1_000, 'at least 1 s').max(300_000, 'at most 300 s'),
   acknowledgeDisabled: z.boolean(),

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { expiringCertificates, findLingering } from '../core/lingering.ts';
-import { CHANGE_KINDS, type ByKind } from '../core/sync.ts';
+import { totalOf } from '../core/sync.ts';
 import type { CommandContext } from './context.ts';
 import { defineCommand } from './define-command.ts';
 import { IntegrationName } from './integration-input.ts';
 import { loadAccount, loadIntegration } from './load.ts';
-
-const total = (b: ByKind) => CHANGE_KINDS.reduce((n, k) => n + b[k], 0);
 
 /**
  * `pending [<name>]`: destructive changes held or awaiting approval, who blocks them and for
@@ -37,13 +35,14 @@ export const listPending = defineCommand({
       .map((h) => ({
         integration: name(h.integrationId),
         status: h.status,
-        total: total(h.byKind),
+        total: totalOf(h.byKind),
         byKind: h.byKind,
         since: h.since.toISOString(),
         blockedBy: h.blockedBy.map(blocker),
         approvalRequest: h.approvalRequestId,
       }));
-    const certificates = await Promise.all(integrations.map(async (i) => ({ integration: i.name, certificate: await latestCertificate(ctx, i.id) })));
+    // Two queries per integration: only the one asked about when there is one.
+    const certificates = await Promise.all((only ? [only] : integrations).map(async (i) => ({ integration: i.name, certificate: await latestCertificate(ctx, i.id) })));
     return {
       changes,
       approvals: approvals.map((a) => ({ id: a.id, kind: a.kind, integration: name(a.integrationId), requestedBy: a.requestedBy, requestedAt: a.requestedAt.toISOString(), expiresAt: a.expiresAt.toISOString(), impact: a.impact })),

@@ -24,3 +24,23 @@ export async function loadIntegration(
   const close = closestNames(name, names);
   throw notFound('integration', name, close.length > 0 ? `Did you mean ${close.join(', ')}?` : undefined);
 }
+
+export interface IntegrationRef {
+  name: string;
+  deleted: boolean;
+}
+
+/**
+ * Integration names by id, deleted integrations included: approvals, alerts and held changes
+ * outlive them, and a soft-deleted row keeps its name. `live`: the account's list, if at hand.
+ * Returns a lookup, which names any id it could not find "(deleted integration)".
+ */
+export async function integrationNames(ctx: CommandContext, ids: Iterable<string>, live?: Integration[]): Promise<(id: string) => IntegrationRef> {
+  const names = new Map((live ?? (await ctx.store.integrations.list(ctx.accountId))).map((i) => [i.id, { name: i.name, deleted: false }]));
+  const missing = [...new Set(ids)].filter((id) => !names.has(id));
+  // Only deleted integrations are missing from the list, and there are few of them.
+  for (const i of await Promise.all(missing.map((id) => ctx.store.integrations.findById(id)))) {
+    if (i?.accountId === ctx.accountId) names.set(i.id, { name: i.name, deleted: true });
+  }
+  return (id) => names.get(id) ?? { name: '(deleted integration)', deleted: true };
+}

@@ -20,6 +20,8 @@ export const showIntegration = defineCommand({
       ok: test.ok,
       failure: test.report.failure && { class: test.report.failure.class, reason: test.report.failure.reason, stage: test.report.failure.stage },
       certificate: test.report.certificate,
+      // The staged result in full: the dashboard renders it as chat does.
+      report: test.report,
     };
     return { ...toIntegrationView(integration, ctx.pki, ctx.now()), timeZone: account.timeZone, nextRuns: nextRuns.map((d) => d.toISOString()), lastTest };
   },

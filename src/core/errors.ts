@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'forbidden',
   'failed_precondition',
   'unavailable',
+  /** Too many attempts (failed sign-ins): wait, then try again. */
+  'rate_limited',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -146,3 +146,13 @@ export function checklistFor(reason: FailureReason): string[] {
   const specific = REASON_CHECKS[reason];
   return [...(specific ? [specific] : []), ...CLASS_CHECKLISTS[classOf(reason)]];
 }
+
+/**
+ * The explanation of the reason, then the failure's own message when it says more. Messages are
+ * built as "explanation + specifics", so printing both would repeat the first sentence.
+ */
+export function explanationLines(f: { reason: FailureReason; message: string }): string[] {
+  const base = EXPLANATIONS[f.reason] ?? '';
+  if (!f.message || f.message === base) return [base];
+  return f.message.startsWith(base) ? [f.message] : [base, f.message];
+}

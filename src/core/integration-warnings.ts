@@ -3,6 +3,13 @@ import type { Integration } from './integration.ts';
 export const CERTIFICATE_WARNING_DAYS = 30;
 const DAY_MS = 86_400_000;
 
+/** What to do about an LDAPS certificate near or past its expiry; sentences, no markup. */
+export const CERTIFICATE_CHECKLIST = [
+  'Renew the certificate on the directory server (with its chain) and restart the LDAP service.',
+  "On Active Directory the renewed certificate goes in the domain controller's NTDS\\Personal store, with its private key.",
+  'Then test the connection to see the new expiry date.',
+];
+
 export function daysUntil(date: Date, now: Date): number {
   return Math.floor((date.getTime() - now.getTime()) / DAY_MS);
 }

@@ -1,6 +1,6 @@
 import { CERTIFICATE_WARNING_DAYS, daysUntil } from './integration-warnings.ts';
 import type { IntegrationState } from './integration.ts';
-import { CHANGE_KINDS, emptyByKind, type ByKind } from './sync.ts';
+import { CHANGE_KINDS, emptyByKind, totalOf, type ByKind } from './sync.ts';
 import type { HeldSummary } from './sync-ports.ts';
 
 export interface LingeringWarning {
@@ -21,8 +21,11 @@ export function findLingering(input: {
   held: HeldSummary[];
   lingeringHours: number;
   now: Date;
+  /** Names of the integrations whose changes are held, where `integrations` lacks them (deleted ones). */
+  nameOf?: (integrationId: string) => string | undefined;
 }): LingeringWarning[] {
   const names = new Map(input.integrations.map((i) => [i.id, i.name]));
+  const nameOf = (id: string) => names.get(id) ?? input.nameOf?.(id) ?? id;
   const warnings: LingeringWarning[] = [];
   for (const i of input.integrations) {
     if (i.state === 'enabled') continue;
@@ -33,12 +36,33 @@ export function findLingering(input: {
     for (const h of input.held) {
       if (h.status !== 'held' || !h.blockedBy.includes(i.name)) continue;
       for (const kind of CHANGE_KINDS) byKind[kind] += h.byKind[kind];
-      owners.add(names.get(h.integrationId) ?? h.integrationId);
+      owners.add(nameOf(h.integrationId));
     }
-    const total = CHANGE_KINDS.reduce((n, k) => n + byKind[k], 0);
+    const total = totalOf(byKind);
     if (total > 0) warnings.push({ integration: i.name, state: i.state, since: i.stateChangedAt, hours: Math.floor(hours), blocks: { total, byKind, integrations: [...owners].sort() } });
   }
   return warnings.sort((a, b) => b.blocks.total - a.blocks.total);
+}
+
+export interface OpenChanges {
+  held: number;
+  awaitingApproval: number;
+  /** Names of the integrations its held changes wait for. */
+  blockedBy: string[];
+}
+
+/** Open destructive changes per integration id, for lists that show one row per integration. */
+export function openChangesByIntegration(held: HeldSummary[]): Map<string, OpenChanges> {
+  const out = new Map<string, OpenChanges>();
+  for (const h of held) {
+    const entry = out.get(h.integrationId) ?? { held: 0, awaitingApproval: 0, blockedBy: [] };
+    if (h.status === 'held') {
+      entry.held += totalOf(h.byKind);
+      entry.blockedBy = [...new Set([...entry.blockedBy, ...h.blockedBy])].sort();
+    } else entry.awaitingApproval += totalOf(h.byKind);
+    out.set(h.integrationId, entry);
+  }
+  return out;
 }
 
 export interface CertificateWarning {

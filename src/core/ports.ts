@@ -10,6 +10,7 @@ import type { ApprovalRepo, ChangeRepo, RunQueue, SyncStore } from './sync-ports
 import type { AlertRepo, ChatMessageRepo, ConversationRepo, DeliveryQueue, DestinationRepo, NotificationRepo, RoleRepo } from './chat-ports.ts';
 import type { ErrorCode } from './errors.ts';
 import type { Integration, IntegrationFields, IntegrationState } from './integration.ts';
+import type { LoginFailureRepo, SetupTokenRepo, WebSessionRepo, WebUserRepo } from './web-auth.ts';
 
 export interface AuditEntry {
   accountId: string;
@@ -97,6 +98,11 @@ export interface Repos {
   alerts: AlertRepo;
   /** The outbox: chat notifications written with the change they announce. */
   notifications: NotificationRepo;
+  /** Dashboard sign-in (see web-auth.ts). */
+  webUsers: WebUserRepo;
+  webSessions: WebSessionRepo;
+  setupTokens: SetupTokenRepo;
+  loginFailures: LoginFailureRepo;
 }
 
 /** Postgres (server or PGlite) behind repositories; `transaction` is all-or-nothing. */

@@ -56,6 +56,8 @@ export interface RunQueue {
   release(runId: number, owner: string): Promise<boolean>;
   get(runId: number): Promise<RunRecord | null>;
   history(integrationId: string, limit: number, beforeId?: number): Promise<RunRecord[]>;
+  /** The newest run (any status) of each integration of the account that has one, in one query. */
+  latestPerIntegration(accountId: string): Promise<RunRecord[]>;
   lastSucceeded(integrationId: string): Promise<RunRecord | null>;
   cancelOpen(integrationId: string, now: Date): Promise<number>;
 }
@@ -152,7 +154,8 @@ export interface ApprovalRepo {
   /** The pending request of this kind for the integration, created if there is none; impact refreshed. */
   ensure(input: { accountId: string; integrationId: string; kind: ApprovalKind; requestedBy: string; impact: ApprovalImpact; runId: number | null; now: Date; expiresAt: Date; origin?: Origin }): Promise<{ request: ApprovalRecord; created: boolean }>;
   get(accountId: string, id: number, opts?: { lock?: boolean }): Promise<ApprovalRecord | null>;
-  list(accountId: string, filter: { statuses?: ApprovalStatus[]; integrationId?: string; limit: number }): Promise<ApprovalRecord[]>;
+  /** Newest first; `beforeId` pages on. */
+  list(accountId: string, filter: { statuses?: ApprovalStatus[]; integrationId?: string; limit: number; beforeId?: number }): Promise<ApprovalRecord[]>;
   /** Settles a pending request once; false when it was no longer pending. */
   settle(id: number, status: Exclude<ApprovalStatus, 'pending'>, by: string | null, note: string | null, now: Date): Promise<boolean>;
   /** Marks every request past its expiry as expired; returns them. */

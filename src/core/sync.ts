@@ -25,6 +25,7 @@ export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 export type ByKind = Record<ChangeKind, number>;
 export const emptyByKind = (): ByKind => ({ remove_membership: 0, change_address_type: 0, delete_user: 0, purge_user: 0 });
+export const totalOf = (b: ByKind) => CHANGE_KINDS.reduce((n, k) => n + b[k], 0);
 
 export interface ObjectCounts {
   added: number;

@@ -13,6 +13,8 @@ export function httpStatus(code: ErrorCode): ContentfulStatusCode {
     case 'conflict':
     case 'failed_precondition':
       return 409;
+    case 'rate_limited':
+      return 429;
     case 'unavailable':
       return 503;
     case 'internal':

@@ -10,6 +10,9 @@ export interface BenchOptions {
   baselineRuns: number;
   keep: boolean;
   syncTimeoutMs: number;
+  /** Only the dashboard case: no fixtures, slapd or syncs. */
+  dashboardOnly: boolean;
+  dashboardDb: 'pglite' | 'postgres';
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -21,6 +24,10 @@ export const USAGE = `Usage: npm run bench -- [options]
   --baseline-runs N  Baseline = median of N dump + copy runs (default 3; env BENCH_BASELINE_RUNS)
   --sync-timeout S    Kill a sync that runs longer than S seconds (default 900; env BENCH_SYNC_TIMEOUT)
   --keep             Keep the dirsync_bench_* databases for inspection (env BENCH_KEEP=1)
+  --dashboard-only   Only time the dashboard (200 integrations, 10,000 runs) against its 100 ms
+                     budget; needs no LDAP fixtures (env BENCH_DASHBOARD_ONLY=1)
+  --dashboard-db DB  pglite (default) or postgres: where the dashboard case seeds its account
+                     (env BENCH_DASHBOARD_DB)
 
 Fixtures are cached in $DIRSYNC_BENCH_CACHE (default: <tmpdir>/dirsync-bench-cache).
 Postgres: $BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), used to create
@@ -37,6 +44,12 @@ const whole = (name: string, raw: string | undefined, fallback: number, min: num
 
 const flag = (value: boolean | undefined, env: string | undefined): boolean => Boolean(value) || env === '1' || env === 'true';
 
+function backend(raw: string | undefined): BenchOptions['dashboardDb'] {
+  if (raw === undefined || raw === '' || raw === 'pglite') return 'pglite';
+  if (raw === 'postgres') return 'postgres';
+  throw new Error(`--dashboard-db must be pglite or postgres, got "${raw}"`);
+}
+
 /** null: --help was asked for. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions | null {
   const { values } = parseArgs({
@@ -48,6 +61,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       'baseline-runs': { type: 'string' },
       keep: { type: 'boolean' },
       'sync-timeout': { type: 'string' },
+      'dashboard-only': { type: 'boolean' },
+      'dashboard-db': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -59,5 +74,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     baselineRuns: whole('--baseline-runs', values['baseline-runs'] ?? env.BENCH_BASELINE_RUNS, 3, 1),
     keep: flag(values.keep, env.BENCH_KEEP),
     syncTimeoutMs: 1000 * whole('--sync-timeout', values['sync-timeout'] ?? env.BENCH_SYNC_TIMEOUT, 900, 1),
+    dashboardOnly: flag(values['dashboard-only'], env.BENCH_DASHBOARD_ONLY),
+    dashboardDb: backend(values['dashboard-db'] ?? env.BENCH_DASHBOARD_DB),
   };
 }

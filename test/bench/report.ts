@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Baseline } from './baseline.ts';
 import type { ChangeSummary } from './changes.ts';
+import { DASHBOARD_BUDGET_MS, DASHBOARD_SIZE, type DashboardMeasurement } from './dashboard.ts';
 import type { SyncMeasurement } from './dirsync.ts';
 import type { BenchOptions } from './options.ts';
 
@@ -23,6 +24,7 @@ export interface BenchReport {
   fixtures: { main?: FixtureReport; small?: FixtureReport };
   baseline: Baseline | null;
   dirsync: { startup?: { wallMs: number; peakRss: number | null }; full?: SyncMeasurement; noChange?: SyncMeasurement; changed?: SyncMeasurement & { changes: ChangeSummary }; small?: SyncMeasurement };
+  dashboard: DashboardMeasurement | null;
   targets: { target: string; status: 'PASS' | 'FAIL' | 'SKIP'; detail: string }[];
   error: string | null;
 }
@@ -32,10 +34,12 @@ export const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', impor
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (bytes: number | null | undefined) => (bytes ? `${(bytes / 2 ** 20).toFixed(0)} MiB` : '—');
 const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 export function evaluateTargets(r: BenchReport): BenchReport['targets'] {
-  const { full, noChange, small } = r.dirsync;
+  if (r.options.dashboardOnly) return [{ target: 'sync targets (full sync, no-change writes, peak RSS)', status: 'SKIP', detail: '--dashboard-only' }, ...dashboardTargets(r)];
   const t: BenchReport['targets'] = [];
+  const { full, noChange, small } = r.dirsync;
   const missing = 'not measured (see error)';
   if (!r.baseline) t.push({ target: 'full sync ≤ 3× baseline', status: 'SKIP', detail: 'no baseline (--skip-baseline)' });
   else if (!full) t.push({ target: 'full sync ≤ 3× baseline', status: 'FAIL', detail: missing });
@@ -54,7 +58,19 @@ export function evaluateTargets(r: BenchReport): BenchReport['targets'] {
     const ok = full.peakRss <= 1.5 * small.peakRss;
     t.push({ target: rssName, status: ok ? 'PASS' : 'FAIL', detail: `${mib(full.peakRss)} vs ${mib(1.5 * small.peakRss)} allowed (${x(full.peakRss, small.peakRss)})` });
   }
-  return t;
+  return [...t, ...dashboardTargets(r)];
+}
+
+/** Each dashboard case's p95 against the page budget (one target per case). */
+function dashboardTargets(r: BenchReport): BenchReport['targets'] {
+  const d = r.dashboard;
+  const size = `${DASHBOARD_SIZE.integrations} integrations, ${DASHBOARD_SIZE.runs} runs`;
+  if (!d) return [{ target: `dashboard ≤ ${DASHBOARD_BUDGET_MS} ms (${size})`, status: 'FAIL', detail: 'not measured (see error)' }];
+  return d.cases.map((c) => ({
+    target: `${c.name} ≤ ${DASHBOARD_BUDGET_MS} ms (${size}, ${d.backend})`,
+    status: c.p95Ms <= DASHBOARD_BUDGET_MS ? 'PASS' : 'FAIL',
+    detail: `p95 ${ms(c.p95Ms)}, median ${ms(c.medianMs)}, max ${ms(c.maxMs)} (${x(c.p95Ms, DASHBOARD_BUDGET_MS)} of the budget)`,
+  }));
 }
 
 /** Non-zero counts only: "users: added 3, updated 4 · memberships: added 3". */
@@ -64,12 +80,13 @@ function counts(m: SyncMeasurement): string {
     .join(' · ');
 }
 
-export function formatReport(r: BenchReport): string {
+/** Fixtures, baseline and the syncs, side by side with the baseline. */
+function syncLines(r: BenchReport): string[] {
   const out: string[] = [];
   const f = r.fixtures.main;
   const fixture = (name: string, fx: FixtureReport | undefined) => fx && `  ${name}: ${fx.users} users, ${fx.groups} groups, ${fx.memberships} memberships — ` +
     (fx.build ? `built in ${s(fx.build.generateMs + fx.build.slapaddMs)} (generate ${s(fx.build.generateMs)}, slapadd ${s(fx.build.slapaddMs)}, ${mib(fx.build.dbBytes)} MDB)` : 'from cache') + `\n    ${fx.cacheDir}`;
-  out.push(`dirsync bench — ${r.startedAt}, Node ${r.node}, ${r.cpus} CPUs`, '', 'fixtures (OpenLDAP, slapadd, cached)');
+  out.push('fixtures (OpenLDAP, slapadd, cached)');
   out.push(...[fixture('main', f), fixture('small', r.fixtures.small)].filter((l): l is string => Boolean(l)), '');
   const b = r.baseline;
   if (b) {
@@ -102,7 +119,24 @@ export function formatReport(r: BenchReport): string {
   if (c) out.push(`  changes: ${c.mailChanged} users got a new primary address, ${c.usersAdded} users added, ${c.membershipsMoved} users moved to another group`);
   const method = r.dirsync.full?.rssMethod;
   if (method) out.push(`  peak RSS of the Node process itself, by ${method === 'gnu-time' ? 'GNU time %M' : 'polling /proc/<pid>/status VmHWM'}`);
-  out.push('', 'targets');
+  out.push('');
+  return out;
+}
+
+function dashboardLines(d: DashboardMeasurement): string[] {
+  return [
+    `dashboard — in-process on ${d.backend}, after warm-up: ${d.size.integrations} integrations, ${d.size.runs} runs, ${d.seed.held} held changes behind ${d.seed.blockers.length} blockers (seeded in ${s(d.seedMs)})`,
+    `  ${'case'.padEnd(30)}${'median'.padStart(10)}${'p95'.padStart(10)}${'max'.padStart(10)}${'p95/budget'.padStart(12)}`,
+    ...d.cases.map((c) => `  ${c.name.padEnd(30)}${ms(c.medianMs).padStart(10)}${ms(c.p95Ms).padStart(10)}${ms(c.maxMs).padStart(10)}${x(c.p95Ms, DASHBOARD_BUDGET_MS).padStart(12)}`),
+    '',
+  ];
+}
+
+export function formatReport(r: BenchReport): string {
+  const out = [`dirsync bench — ${r.startedAt}, Node ${r.node}, ${r.cpus} CPUs`, ''];
+  if (!r.options.dashboardOnly) out.push(...syncLines(r));
+  if (r.dashboard) out.push(...dashboardLines(r.dashboard));
+  out.push('targets');
   for (const t of r.targets) out.push(`  ${t.status.padEnd(5)} ${t.target}: ${t.detail}`);
   if (r.error) out.push('', `error: ${r.error}`);
   return `${out.join('\n')}\n`;

@@ -1,10 +1,11 @@
-// npm run bench: fixtures → baseline → dirsync (full, no-change, 10 changes, small size) →
-// report. Progress goes to stderr, the report to stdout and test/bench/results/latest.json.
+// npm run bench: dashboard → fixtures → baseline → dirsync (full, no-change, 10 changes, small
+// size) → report. Progress goes to stderr, the report to stdout and test/bench/results/latest.json.
 import { cpus } from 'node:os';
 import { runBaseline } from './baseline.ts';
 import { ensureFixture, startBenchSlapd } from './bench-slapd.ts';
 import type { BenchSlapd, CachedFixture } from './bench-slapd.ts';
 import { applyChanges } from './changes.ts';
+import { measureDashboard } from './dashboard.ts';
 import { measureStartup, prepareDirsync } from './dirsync.ts';
 import type { BenchDb } from './dirsync.ts';
 import { paramsFor } from './fixture-ldif.ts';
@@ -61,6 +62,7 @@ const report: BenchReport = {
   fixtures: {},
   baseline: null,
   dirsync: {},
+  dashboard: null,
   targets: [],
   error: null,
 };
@@ -84,7 +86,21 @@ async function dirsyncDb(step: string, ldapUrl: string): Promise<BenchDb> {
   return { ...db, drop: defer(`drop ${db.name}`, async () => (options!.keep ? log(`kept database ${db.url}`) : db.drop())) };
 }
 
+async function dashboard(o: NonNullable<typeof options>): Promise<void> {
+  let name: string | null = null;
+  if (o.dashboardDb === 'postgres') {
+    name = `${prefix}_dashboard`;
+    const db = name;
+    defer(`drop ${db}`, async () => (o.keep ? log(`kept database ${db}`) : dropDb(db)));
+  }
+  report.dashboard = await measureDashboard(name, log);
+  for (const c of report.dashboard.cases) log(`dashboard: ${c.name} median ${c.medianMs.toFixed(1)} ms, p95 ${c.p95Ms.toFixed(1)} ms`);
+}
+
 async function main(o: NonNullable<typeof options>): Promise<void> {
+  // First: it needs no fixture, so a failing LDAP step cannot cost its numbers.
+  await dashboard(o);
+  if (o.dashboardOnly) return;
   const [main, mainInfo] = await fixture(o.users);
   report.fixtures.main = mainInfo;
   // Built up front too, so a missing cache doesn't interrupt the measurements later.

@@ -92,7 +92,10 @@ describe('the dirsync binary on a fresh PGlite data folder', () => {
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
       expect((await fetch(`${url}/api/messages`, { method: 'POST', body: '{}' })).status).toBe(404); // Teams off: no endpoint at all
-      expect(await (await fetch(url)).text()).toContain('corp-ad');
+      // The dashboard (Hono JSX, compiled by the .tsx load hook) answers: anonymous → sign-in page.
+      const login = await fetch(url);
+      expect(login.url).toBe(`${url}/login?next=%2F`);
+      expect(await login.text()).toContain('<label for="password">Password</label>');
       const second = await dirsync(['list'], env);
       expect(second.code).toBe(1);
       expect(second.stderr).toMatch(/in use by process \d+.*DATABASE_URL/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expiringCertificates, findLingering } from '../../src/core/lingering.ts';
+import { expiringCertificates, findLingering, openChangesByIntegration } from '../../src/core/lingering.ts';
 import { renderMetrics } from '../../src/core/metrics.ts';
 import { emptyByKind } from '../../src/core/sync.ts';
 
@@ -25,6 +25,22 @@ describe('findLingering', () => {
   it('is quiet when nothing is held, or before the lingering age', () => {
     expect(findLingering({ integrations, held: [], lingeringHours: 24, now })).toEqual([]);
     expect(findLingering({ integrations, held, lingeringHours: 24 * 10, now })).toEqual([]);
+  });
+  it('with age 0, names every blocker; integrations it does not list are named by nameOf', () => {
+    const deleted = { ...held[1]!, integrationId: 'i9' };
+    const found = findLingering({ integrations, held: [held[0]!, deleted], lingeringHours: 0, now, nameOf: (id) => (id === 'i9' ? 'gone' : undefined) });
+    expect(found.map((w) => [w.integration, w.blocks.total, w.blocks.integrations])).toEqual([['corp-old', 37, ['corp-ad', 'gone']], ['lab', 35, ['corp-ad']]]);
+  });
+});
+
+describe('openChangesByIntegration', () => {
+  it('sums held and awaiting changes per integration, with the blockers of the held ones', () => {
+    const summary = [
+      { integrationId: 'i2', status: 'held' as const, byKind: { ...emptyByKind(), delete_user: 3 }, blockedBy: ['lab'], since: now, approvalRequestId: null },
+      { integrationId: 'i2', status: 'held' as const, byKind: { ...emptyByKind(), purge_user: 1, remove_membership: 2 }, blockedBy: ['corp-old', 'lab'], since: now, approvalRequestId: null },
+      { integrationId: 'i2', status: 'awaiting_approval' as const, byKind: { ...emptyByKind(), delete_user: 600 }, blockedBy: [], since: now, approvalRequestId: 7 },
+    ];
+    expect(Object.fromEntries(openChangesByIntegration(summary))).toEqual({ i2: { held: 6, awaitingApproval: 600, blockedBy: ['corp-old', 'lab'] } });
   });
 });
 

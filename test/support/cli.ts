@@ -14,22 +14,26 @@ export interface CliResult {
 export async function cliAgainst(store: Store) {
   const { deps, account } = await testAccount(store);
   const runtime: Runtime = { deps, account, close: async () => {} };
-  const run = async (argv: string[], opts: { env?: Record<string, string>; stdin?: string; user?: string; tty?: boolean; stderrTty?: boolean } = {}): Promise<CliResult> => {
+  /** `prompts`: stdin is a terminal, and these are typed at each hidden prompt (recorded in `asked`). */
+  const run = async (argv: string[], opts: { env?: Record<string, string>; stdin?: string; user?: string; tty?: boolean; stderrTty?: boolean; prompts?: string[] } = {}): Promise<CliResult & { asked: string[] }> => {
     let stdout = '';
     let stderr = '';
+    const asked: string[] = [];
+    const typed = [...(opts.prompts ?? [])];
     const io: CliIo = {
       argv,
       env: opts.env ?? {},
       stdout: (t) => void (stdout += t),
       stderr: (t) => void (stderr += t),
       readStdin: async () => opts.stdin ?? '',
-      stdinIsTty: false,
+      stdinIsTty: opts.prompts !== undefined,
       stdoutIsTty: opts.tty ?? false,
       stderrIsTty: opts.stderrTty ?? false,
+      ...(opts.prompts && { promptHidden: async (question: string) => (asked.push(question), typed.shift() ?? '') }),
       user: opts.user ?? 'tester',
     };
     const code = await runCli(io, { openRuntime: async () => runtime });
-    return { code, stdout, stderr };
+    return { code, stdout, stderr, asked };
   };
   return { run, deps, account };
 }

@@ -4,6 +4,7 @@ import { x509Pki } from '../../src/adapters/pki/x509.ts';
 import { loopbackLookup } from './loopback-dns.ts';
 import { cronerPort } from '../../src/adapters/scheduler/cron.ts';
 import { createSecretBox } from '../../src/adapters/secrets/secret-box.ts';
+import { scryptPasswords } from '../../src/adapters/secrets/scrypt-passwords.ts';
 import type { CommandContext, CommandDeps } from '../../src/commands/context.ts';
 import { ACCOUNT_DEFAULTS } from '../../src/core/account.ts';
 import type { Logger, Store } from '../../src/core/ports.ts';
@@ -25,7 +26,7 @@ export function memoryLogger(lines: LogLine[] = []): Logger & { lines: LogLine[]
 export function testDeps(store: Store, key: Buffer = randomBytes(32)): CommandDeps & { log: ReturnType<typeof memoryLogger> } {
   // Names resolve through a DNS server on loopback: no test ever queries the machine's resolver.
   const directory = createLdapConnector({ lookup: loopbackLookup });
-  return { store, secrets: createSecretBox(key), pki: x509Pki, cron: cronerPort, now: () => new Date(), log: memoryLogger(), directory };
+  return { store, secrets: createSecretBox(key), passwords: scryptPasswords(), pki: x509Pki, cron: cronerPort, now: () => new Date(), log: memoryLogger(), directory };
 }
 
 /** Creates an account of its own (tests share a database) and returns a context factory for it. */

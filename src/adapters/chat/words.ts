@@ -1,8 +1,10 @@
 import { SNOOZE_MS } from '../../core/alerts.ts';
+import { num, plural } from '../../core/plural.ts';
 import type { ErrorCode } from '../../core/errors.ts';
-import { EXPLANATIONS, type FailureClass, type FailureReason } from '../../core/failures.ts';
+import { CERTIFICATE_CHECKLIST } from '../../core/integration-warnings.ts';
+import { explanationLines, type FailureClass, type FailureReason } from '../../core/failures.ts';
 import type { IntegrationState } from '../../core/integration.ts';
-import { CHANGE_KINDS, type ApprovalImpact, type ApprovalKind, type ByKind, type ChangeKind, type RunStatus, type RunTrigger } from '../../core/sync.ts';
+import { CHANGE_KINDS, totalOf, type ApprovalImpact, type ApprovalKind, type ByKind, type ChangeKind, type RunStatus, type RunTrigger } from '../../core/sync.ts';
 
 /**
  * The phrasing every chat face shares (Slack, Teams): counts, kinds of change, states, durations.
@@ -36,13 +38,8 @@ export function triggerWords(trigger: RunTrigger, actor: string, who: Who): stri
   return `${trigger === 'sync_all' ? 'sync all' : 'manual'} by ${who(actor)}`;
 }
 
-export const num = (n: number) => n.toLocaleString('en-US');
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${num(n)} ${n === 1 ? one : many}`;
-}
-
-export const totalOf = (b: ByKind) => CHANGE_KINDS.reduce((n, k) => n + b[k], 0);
+// Defined in core, since the dashboard words things the same way; chat imports them from here.
+export { explanationLines, num, plural, totalOf };
 
 /** "3 group removals, 1 user deletion"; "none" when every count is zero. */
 export function byKindText(b: ByKind): string {
@@ -99,10 +96,6 @@ export function blockerNames(names: string[], format: NameFormat): string {
   return `${nameList(names, 10, format)} ${names.length === 1 ? 'is' : 'are'}`;
 }
 
-/**
- * The explanation of the reason, then the failure's own message when it says more. Messages are
- * built as "explanation + specifics", so printing both would repeat the first sentence.
- */
 /** What a failed test, a failed run and a failure alert all carry (DESIGN §3). */
 export interface FailureFacts {
   class: FailureClass;
@@ -110,12 +103,6 @@ export interface FailureFacts {
   message: string;
   diagnostic: string;
   checklist: string[];
-}
-
-export function explanationLines(f: { reason: FailureReason; message: string }): string[] {
-  const base = EXPLANATIONS[f.reason] ?? '';
-  if (!f.message || f.message === base) return [base];
-  return f.message.startsWith(base) ? [f.message] : [base, f.message];
 }
 
 export const ROLES_FOOTER = 'Roles: viewer reads, operator tests/syncs/enables, admin approves and manages roles';
@@ -134,6 +121,7 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   failed_precondition: 'Cannot do that now',
   conflict: 'Conflict: someone else changed it first',
   unavailable: 'Unavailable: try again in a moment',
+  rate_limited: 'Too many attempts: wait, then try again',
   internal: 'Something went wrong inside dirsync',
 };
 
@@ -144,11 +132,9 @@ export const ERROR_MARK: Record<ErrorCode, string> = {
   failed_precondition: '✋',
   conflict: '🔀',
   unavailable: '⏳',
+  rate_limited: '⏱️',
   internal: '💥',
 };
 
-/** What to do about an expiring LDAPS certificate; sentences, no markup. */
-export const CERTIFICATE_ADVICE =
-  'renew the certificate on the directory server (with its chain) and restart the LDAP service. ' +
-  "On Active Directory the renewed certificate goes in the domain controller's NTDS\\Personal store, with its private key. " +
-  'Then test the connection to see the new expiry date.';
+/** The certificate checklist as one paragraph; lower-case, since cards put it after "What to do:". */
+export const CERTIFICATE_ADVICE = CERTIFICATE_CHECKLIST.join(' ').replace(/^./, (c) => c.toLowerCase());

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { ApprovalEvent, NotificationPayload } from '../../core/alerts.ts';
 import type { ApprovalRepo } from '../../core/sync-ports.ts';
 import type { Db } from './client.ts';
@@ -41,6 +41,7 @@ export function approvalRepo(db: Db): ApprovalRepo {
       const where: SQL[] = [eq(approvalRequests.accountId, accountId)];
       if (filter.statuses) where.push(inArray(approvalRequests.status, filter.statuses));
       if (filter.integrationId) where.push(eq(approvalRequests.integrationId, filter.integrationId));
+      if (filter.beforeId !== undefined) where.push(lt(approvalRequests.id, filter.beforeId));
       return db.select().from(approvalRequests).where(and(...where)).orderBy(desc(approvalRequests.id)).limit(filter.limit);
     },
     async settle(id, status, by, note, now) {

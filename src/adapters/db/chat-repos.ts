@@ -1,12 +1,10 @@
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { AlertRecord } from '../../core/alerts.ts';
 import type { AlertRepo, DestinationRepo, NotificationRepo, RoleRepo } from '../../core/chat-ports.ts';
 import type { Db } from './client.ts';
+import { advisoryLock } from './sql.ts';
 import { alertDestinations, alerts, notifications, roleBindings } from './chat-schema.ts';
 
-// Transaction-scoped advisory locks: one key space per purpose, the account id hashed in.
-const advisoryLock = (db: Db, purpose: string, accountId: string) =>
-  db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${purpose}:${accountId}`}))`);
 
 export function roleRepo(db: Db): RoleRepo {
   return {

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { RunQueue, RunRecord } from '../../core/sync-ports.ts';
 import type { Db } from './client.ts';
+import { integrations } from './schema.ts';
 import { syncRuns } from './sync-schema.ts';
 
 const OPEN = ['queued', 'running'] as const;
@@ -92,6 +93,13 @@ export function runQueue(db: Db): RunQueue {
     async history(integrationId, limit, beforeId) {
       const where = beforeId ? and(eq(syncRuns.integrationId, integrationId), lt(syncRuns.id, beforeId)) : eq(syncRuns.integrationId, integrationId);
       return (await db.select().from(syncRuns).where(where).orderBy(desc(syncRuns.id)).limit(limit)) as RunRecord[];
+    },
+
+    async latestPerIntegration(accountId) {
+      // One backward step on sync_runs_history_idx per integration, however many runs each has.
+      const newest = sql`(select (select r.id from ${syncRuns} r where r.integration_id = i.id order by r.id desc limit 1)
+        from ${integrations} i where i.account_id = ${accountId} and i.deleted_at is null)`;
+      return (await db.select().from(syncRuns).where(inArray(syncRuns.id, newest))) as RunRecord[];
     },
 
     async lastSucceeded(integrationId) {

@@ -100,3 +100,4 @@ export const auditLog = pgTable(
 
 export * from './sync-schema.ts';
 export * from './chat-schema.ts';
+export * from './web-schema.ts';

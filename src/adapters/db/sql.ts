@@ -31,3 +31,7 @@ export function array(values: readonly (string | number | boolean | null)[], typ
 export function ts(date: Date) {
   return sql`${date.toISOString()}::timestamptz`;
 }
+
+// Transaction-scoped advisory locks: one key space per purpose, the account id hashed in.
+export const advisoryLock = (db: Db, purpose: string, accountId: string) =>
+  db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${purpose}:${accountId}`}))`);

@@ -11,6 +11,7 @@ import { changeRepo } from './changes.ts';
 import { runQueue } from './runs.ts';
 import { accounts, auditLog, integrations, integrationTests } from './schema.ts';
 import { syncStore } from './sync-store.ts';
+import { loginFailureRepo, setupTokenRepo, webSessionRepo, webUserRepo } from './web-repos.ts';
 
 export function createStore(database: Database): Store {
   const { db } = database;
@@ -42,6 +43,10 @@ function repos(db: Db): Repos {
     destinations: destinationRepo(db),
     alerts: alertRepo(db),
     notifications: notificationRepo(db),
+    webUsers: webUserRepo(db),
+    webSessions: webSessionRepo(db),
+    setupTokens: setupTokenRepo(db),
+    loginFailures: loginFailureRepo(db),
   };
 }
 

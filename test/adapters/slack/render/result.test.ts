@@ -77,6 +77,7 @@ describe('renderError', () => {
     failed_precondition: 'Cannot do that now',
     conflict: 'Conflict',
     unavailable: 'Unavailable',
+    rate_limited: 'Too many attempts',
     internal: 'Something went wrong',
   };
   it('says every code in words, with the message', () => {

@@ -1,0 +1,27 @@
+import { age } from '../src/adapters/chat/words.ts';
+
+/** Dates as the account reads them: its own time zone, named. */
+export function when(iso: string | null, timeZone: string): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+/** "3 hours ago", "in 5 hours", "just now": for the at-a-glance pages. */
+export function relative(iso: string | null, now: Date): string {
+  if (!iso) return '—';
+  const ms = new Date(iso).getTime() - now.getTime();
+  if (Math.abs(ms) < 60_000) return 'just now';
+  if (Math.abs(ms) < 3_600_000) {
+    const minutes = Math.round(Math.abs(ms) / 60_000);
+    return ms < 0 ? `${minutes} min ago` : `in ${minutes} min`;
+  }
+  return ms < 0 ? `${age(-ms)} ago` : `in ${age(ms)}`;
+}

@@ -1,0 +1,125 @@
+import type { FC } from 'hono/jsx';
+import { impactText, totalOf } from '../src/adapters/chat/words.ts';
+import type { AlertItem } from '../src/commands/alert-view.ts';
+import type { ApprovalItem } from '../src/commands/approval-view.ts';
+import type { AuditRecord } from '../src/core/ports.ts';
+import { hasRole } from '../src/core/roles.ts';
+import { when } from './format.ts';
+import { ActionButton, Layout, type Viewer } from './layout.tsx';
+import { Badge } from './runs.tsx';
+
+const isAdmin = (v: Viewer) => hasRole({ platform: 'web', id: v.login, role: v.role }, 'admin');
+const subject = (a: ApprovalItem) =>
+  a.kind === 'delete_integration' ? `Delete integration ${a.integration}` : `Apply ${totalOf(a.impact.byKind)} destructive changes to ${a.integration}`;
+
+const Approval: FC<{ a: ApprovalItem; viewer: Viewer; timeZone: string }> = ({ a, viewer, timeZone }) => (
+  <article class="card" data-approval={a.id} data-status={a.status}>
+    <h2>
+      <span>{`#${a.id} · ${subject(a)}`}</span>
+      <Badge status={a.status} />
+    </h2>
+    <p>{`Impact: ${impactText(a.impact)}.`}</p>
+    <p class="muted">
+      {`Requested by ${a.requestedBy}, ${when(a.requestedAt, timeZone)}. `}
+      {a.status === 'pending' ? `Expires ${when(a.expiresAt, timeZone)}.` : a.decidedBy ? `${a.status === 'approved' ? 'Approved' : 'Rejected'} by ${a.decidedBy}, ${when(a.decidedAt, timeZone)}.` : `${a.status[0]!.toUpperCase()}${a.status.slice(1)} ${when(a.decidedAt, timeZone)}.`}
+    </p>
+    {a.note && <p>{`Note: ${a.note}`}</p>}
+    {a.status === 'pending' && (a.requestedBy === `web:${viewer.login}` ? (
+      <div class="toolbar">
+        <span class="muted">Another admin must approve your own request (four eyes).</span>
+        <ActionButton viewer={viewer} action={`/approvals/${a.id}/reject`} label="Withdraw" secondary />
+      </div>
+    ) : isAdmin(viewer) && (
+      <div class="toolbar">
+        <ActionButton viewer={viewer} action={`/approvals/${a.id}/approve`} label="Approve" danger busy="Approving…" confirm={`${subject(a)}? This cannot be undone.`} />
+        <ActionButton viewer={viewer} action={`/approvals/${a.id}/reject`} label="Reject" secondary />
+      </div>
+    ))}
+  </article>
+);
+
+export const ApprovalsPage: FC<{ viewer: Viewer; list: { pending: ApprovalItem[]; decided: ApprovalItem[]; nextBeforeId: number | null }; timeZone: string; flash: string | null }> = ({ viewer, list, timeZone, flash }) => (
+  <Layout title="Approvals" viewer={viewer} section="approvals" flash={flash}>
+    <h1>Approvals</h1>
+    <p class="muted">Deletions and mass changes wait here for a second admin: the requester cannot approve their own request.</p>
+    <h2>Pending</h2>
+    {list.pending.length ? <div class="cards">{list.pending.map((a) => <Approval a={a} viewer={viewer} timeZone={timeZone} />)}</div> : <p>Nothing waits for approval.</p>}
+    <h2>Decided</h2>
+    {list.decided.length ? <div class="cards">{list.decided.map((a) => <Approval a={a} viewer={viewer} timeZone={timeZone} />)}</div> : <p>No decisions yet.</p>}
+    {list.nextBeforeId && <p class="pager"><a href={`/approvals?before=${list.nextBeforeId}`}>Older decisions →</a></p>}
+  </Layout>
+);
+
+const Alert: FC<{ a: AlertItem; timeZone: string }> = ({ a, timeZone }) => (
+  <article class="card" data-alert={a.id} data-status={a.status}>
+    <h2>
+      <span>{a.headline}</span>
+      <Badge status={a.status} />
+    </h2>
+    {a.explanation.map((line) => <p>{line}</p>)}
+    {a.status !== 'resolved' && a.checklist.length > 0 && (
+      <>
+        <h3>What to check</h3>
+        <ol class="checklist">{a.checklist.map((c) => <li>{c}</li>)}</ol>
+      </>
+    )}
+    <p class="muted">
+      {`Opened ${when(a.firstSeenAt, timeZone)}; seen ${a.count} ${a.count === 1 ? 'time' : 'times'}, last ${when(a.lastSeenAt, timeZone)}.`}
+      {a.resolvedAt && ` Resolved ${when(a.resolvedAt, timeZone)}.`}
+      {a.snoozedUntil && ` Snoozed by ${a.snoozedBy} until ${when(a.snoozedUntil, timeZone)}.`}
+    </p>
+    {!a.integrationDeleted && <p><a href={`/integrations/${a.integration}`}>{`Open ${a.integration}`}</a></p>}
+  </article>
+);
+
+export const AlertsPage: FC<{ viewer: Viewer; list: { open: AlertItem[]; resolved: AlertItem[]; nextBeforeId: number | null }; timeZone: string }> = ({ viewer, list, timeZone }) => (
+  <Layout title="Alerts" viewer={viewer} section="alerts">
+    <h1>Alerts</h1>
+    <h2>Open</h2>
+    {list.open.length ? <div class="cards">{list.open.map((a) => <Alert a={a} timeZone={timeZone} />)}</div> : <p>No open alerts.</p>}
+    <h2>Resolved</h2>
+    {list.resolved.length ? <div class="cards">{list.resolved.map((a) => <Alert a={a} timeZone={timeZone} />)}</div> : <p>Nothing resolved yet.</p>}
+    {list.nextBeforeId && <p class="pager"><a href={`/alerts?before=${list.nextBeforeId}`}>Older alerts →</a></p>}
+  </Layout>
+);
+
+export interface AuditFilter {
+  integration: string;
+  actor: string;
+  action: string;
+}
+
+const detailText = (d: Record<string, unknown>) => {
+  const text = JSON.stringify(d);
+  return text === '{}' ? '' : text.length > 160 ? `${text.slice(0, 157)}…` : text;
+};
+
+export const AuditPage: FC<{ viewer: Viewer; entries: AuditRecord[]; filter: AuditFilter; next: string | null; timeZone: string }> = ({ viewer, entries, filter, next, timeZone }) => (
+  <Layout title="Audit log" viewer={viewer} section="audit">
+    <h1>Audit log</h1>
+    <form method="get" action="/audit" class="filters" role="search">
+      <div><label for="a-integration">Integration</label><input id="a-integration" name="integration" value={filter.integration} /></div>
+      <div><label for="a-actor">Actor</label><input id="a-actor" name="actor" value={filter.actor} placeholder="web:alice" /></div>
+      <div><label for="a-action">Action</label><input id="a-action" name="action" value={filter.action} placeholder="integration.sync" /></div>
+      <div><button type="submit">Filter</button> <a href="/audit">Clear</a></div>
+    </form>
+    {entries.length === 0 ? <p>No entries match.</p> : (
+      <table class="stack audit">
+        <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Outcome</th><th scope="col">Detail</th></tr></thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr>
+              <td>{when(e.at.toISOString(), timeZone)}</td>
+              <td><code>{e.actor}</code></td>
+              <td>{e.action}</td>
+              <td>{e.target ?? ''}</td>
+              <td><Badge status={e.outcome === 'ok' ? 'succeeded' : 'failed'} label={e.outcome} /></td>
+              <td><code>{detailText(e.detail)}</code></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    )}
+    {next && <p class="pager"><a href={next}>Older entries →</a></p>}
+  </Layout>
+);

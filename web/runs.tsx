@@ -1,0 +1,70 @@
+import type { FC } from 'hono/jsx';
+import { byKindText, num, plural, seconds } from '../src/adapters/chat/words.ts';
+import type { RunView } from '../src/commands/run-view.ts';
+import type { RunProgress } from '../src/commands/show-runs.ts';
+import { relative, when } from './format.ts';
+
+export const Badge: FC<{ status: string; label?: string }> = ({ status, label }) => <span class={`badge s-${status}`}>{label ?? status.replace('_', ' ')}</span>;
+
+/** "1,516 users (3 added, 1 updated), 12 groups": what a run found and changed. */
+export function countsText(r: RunView): string {
+  if (!r.counts) return '';
+  const u = r.counts.users;
+  const changed = [u.added && `${num(u.added)} added`, u.updated && `${num(u.updated)} updated`, u.restored && `${num(u.restored)} restored`].filter(Boolean);
+  const users = plural(u.added + u.updated + u.unchanged + u.restored, 'user');
+  const g = r.counts.groups;
+  return `${users}${changed.length ? ` (${changed.join(', ')})` : ''}, ${plural(g.added + g.updated + g.unchanged + g.restored, 'group')}`;
+}
+
+/** What happened to destructive changes in a run: applied, held by the gate, or waiting for approval. */
+export function destructiveText(r: RunView): string {
+  if (!r.destructive) return '';
+  const d = r.destructive;
+  const parts = [
+    d.applied && `${num(d.applied)} applied (${byKindText(d.byKind.applied)})`,
+    d.held && `${num(d.held)} held${r.blockedBy.length ? ` by ${r.blockedBy.join(', ')}` : ''} (${byKindText(d.byKind.held)})`,
+    d.awaitingApproval && `${num(d.awaitingApproval)} awaiting approval${r.approvalRequest ? ` (request #${r.approvalRequest})` : ''}`,
+  ].filter(Boolean);
+  return parts.length ? `Destructive: ${parts.join('; ')}` : '';
+}
+
+/** One line for a run in progress or done: the live page shows exactly this text. */
+export function progressText(p: RunProgress): string {
+  if (p.status === 'queued') return `Sync #${p.run} is queued; a worker picks it up within seconds.`;
+  if (p.status === 'running') {
+    const of = p.expectedEntries ? ` of about ${num(p.expectedEntries)}` : '';
+    return `Sync #${p.run} running: ${num(p.entriesRead)}${of} entries read…`;
+  }
+  if (p.status === 'succeeded') return `Sync #${p.run} succeeded in ${seconds(p.durationMs)}: ${countsText(p)}. ${destructiveText(p)}`.trim();
+  if (p.status === 'failed') return `Sync #${p.run} failed${p.failure ? `: ${p.failure.class} / ${p.failure.reason}` : ''}. ${p.failure?.message ?? p.error ?? ''}`.trim();
+  return `Sync #${p.run} was cancelled.`;
+}
+
+export const RunHistory: FC<{ runs: RunView[]; timeZone: string; now: Date }> = ({ runs, timeZone, now }) => (
+  <table class="stack">
+    <thead>
+      <tr>
+        <th scope="col">Run</th>
+        <th scope="col">Status</th>
+        <th scope="col">Started</th>
+        <th scope="col">Duration</th>
+        <th scope="col">Result</th>
+      </tr>
+    </thead>
+    <tbody>
+      {runs.map((r) => (
+        <tr data-run={r.run}>
+          <td>{`#${r.run}`}<br /><span class="muted">{r.trigger.replace('_', ' ')} · {r.actor}</span></td>
+          <td><Badge status={r.status} /></td>
+          <td title={when(r.startedAt ?? r.queuedAt, timeZone)}>{relative(r.startedAt ?? r.queuedAt, now)}</td>
+          <td>{seconds(r.durationMs)}</td>
+          <td>
+            {r.failure ? <strong>{`${r.failure.class} / ${r.failure.reason}: `}</strong> : null}
+            {r.failure ? r.failure.message : countsText(r)}
+            {destructiveText(r) && <><br /><span class="muted">{destructiveText(r)}</span></>}
+          </td>
+        </tr>
+      ))}
+    </tbody>
+  </table>
+);
