@@ -14,6 +14,7 @@ import { createSlackFace } from './adapters/slack/slack-face.ts';
 import { createTeamsFace } from './adapters/teams/teams-face.ts';
 import { seedAdmins } from './commands/seed-admins.ts';
 import { issueSetupToken } from './commands/setup-link.ts';
+import { dummyHash } from './commands/sign-in.ts';
 import { SETUP_LINK_MS } from './core/web-auth.ts';
 
 export interface RunningServer {
@@ -29,6 +30,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   if (seeded.length > 0) log.info(`DIRSYNC_ADMINS: ${seeded.join(', ')} ${seeded.length === 1 ? 'is' : 'are'} now admin`);
   // Every start replaces the link, so an old one in an old log stops working.
   const setup = await issueSetupToken(runtime.deps, runtime.account.id);
+  // Made now, so the first sign-in with an unknown login takes as long as any other.
+  await dummyHash(runtime.deps.passwords);
   const slack = config.slack ? createSlackFace({ deps: runtime.deps, accountId: runtime.account.id, config: config.slack, log, owner }) : null;
   const teams = config.teams ? createTeamsFace({ deps: runtime.deps, accountId: runtime.account.id, config: config.teams, log, owner }) : null;
   const dashboard = {
