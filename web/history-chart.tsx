@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { num } from '../src/adapters/chat/words.ts';
 import type { RunView } from '../src/commands/run-view.ts';
+import { presentCount } from '../src/core/sync.ts';
 
 const W = 720;
 const H = 240;
@@ -15,7 +16,7 @@ export interface ChartPoint {
 }
 
 /** Users present in the directory after a run: everything it saw, whatever happened to it. */
-export const usersOf = (r: RunView) => (r.counts ? r.counts.users.added + r.counts.users.updated + r.counts.users.unchanged + r.counts.users.restored : null);
+export const usersOf = (r: RunView) => (r.counts ? presentCount(r.counts.users) : null);
 
 /** A round upper bound for an axis, so its labels read as plain numbers. */
 export function niceMax(value: number): number {

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { byKindText, num, plural, seconds } from '../src/adapters/chat/words.ts';
 import type { RunView } from '../src/commands/run-view.ts';
+import { presentCount } from '../src/core/sync.ts';
 import type { RunProgress } from '../src/commands/show-runs.ts';
 import { relative, when } from './format.ts';
 
@@ -11,9 +12,8 @@ export function countsText(r: RunView): string {
   if (!r.counts) return '';
   const u = r.counts.users;
   const changed = [u.added && `${num(u.added)} added`, u.updated && `${num(u.updated)} updated`, u.restored && `${num(u.restored)} restored`].filter(Boolean);
-  const users = plural(u.added + u.updated + u.unchanged + u.restored, 'user');
-  const g = r.counts.groups;
-  return `${users}${changed.length ? ` (${changed.join(', ')})` : ''}, ${plural(g.added + g.updated + g.unchanged + g.restored, 'group')}`;
+  const users = plural(presentCount(u), 'user');
+  return `${users}${changed.length ? ` (${changed.join(', ')})` : ''}, ${plural(presentCount(r.counts.groups), 'group')}`;
 }
 
 /** What happened to destructive changes in a run: applied, held by the gate, or waiting for approval. */

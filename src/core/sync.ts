@@ -33,6 +33,9 @@ export interface ObjectCounts {
   unchanged: number;
   restored: number;
 }
+/** Objects the directory held at the end of a run, whatever the run did to each. */
+export const presentCount = (c: ObjectCounts) => c.added + c.updated + c.unchanged + c.restored;
+
 export interface RunCounts {
   users: ObjectCounts;
   groups: ObjectCounts;

@@ -4,7 +4,7 @@ import type { ErrorCode } from '../../core/errors.ts';
 import { CERTIFICATE_CHECKLIST } from '../../core/integration-warnings.ts';
 import { explanationLines, type FailureClass, type FailureReason } from '../../core/failures.ts';
 import type { IntegrationState } from '../../core/integration.ts';
-import { CHANGE_KINDS, totalOf, type ApprovalImpact, type ApprovalKind, type ByKind, type ChangeKind, type RunStatus, type RunTrigger } from '../../core/sync.ts';
+import { CHANGE_KINDS, totalOf, type ApprovalImpact, type ApprovalKind, type ByKind, type ChangeKind, type ObjectCounts, type RunCounts, type RunStatus, type RunTrigger } from '../../core/sync.ts';
 
 /**
  * The phrasing every chat face shares (Slack, Teams): counts, kinds of change, states, durations.
@@ -40,6 +40,12 @@ export function triggerWords(trigger: RunTrigger, actor: string, who: Who): stri
 
 // Defined in core, since the dashboard words things the same way; chat imports them from here.
 export { explanationLines, num, plural, totalOf };
+
+/** "3 added, 1 updated, 0 restored, 1,196 unchanged": a run's users or groups. */
+export const objectCountsText = (c: ObjectCounts) => `${num(c.added)} added, ${num(c.updated)} updated, ${num(c.restored)} restored, ${num(c.unchanged)} unchanged`;
+
+/** Memberships are only added or kept by a run (removals are destructive and counted apart). */
+export const membershipCountsText = (c: RunCounts) => `${num(c.memberships.added)} added, ${num(c.memberships.unchanged)} unchanged`;
 
 /** "3 group removals, 1 user deletion"; "none" when every count is zero. */
 export function byKindText(b: ByKind): string {

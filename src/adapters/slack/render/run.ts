@@ -1,13 +1,11 @@
-import { NOTHING_DESTRUCTIVE } from '../../chat/words.ts';
+import { membershipCountsText, NOTHING_DESTRUCTIVE, objectCountsText } from '../../chat/words.ts';
 import type { RunView } from '../../../commands/run-view.ts';
-import type { ObjectCounts } from '../../../core/sync.ts';
 import type { SlackMessage } from '../actions.ts';
 import { clip, code, context, escape, fields, listWithMore, message, section, sections, when, type Block } from './blocks.ts';
 import { failureBlocks } from './failure.ts';
 import { blockerNames, byKindText, num, plural, RUN_MARK, seconds, triggerWords } from './words.ts';
 
 
-const objects = (c: ObjectCounts) => `${num(c.added)} added, ${num(c.updated)} updated, ${num(c.restored)} restored, ${num(c.unchanged)} unchanged`;
 
 function destructiveLines(r: RunView): string[] {
   const d = r.destructive!;
@@ -28,9 +26,9 @@ function succeeded(r: RunView, title: string): Block[] {
   if (r.counts) {
     const c = r.counts;
     blocks.push(fields([
-      `*Users*\n${objects(c.users)}${c.skipped ? `\n${plural(c.skipped, 'user')} without a unique id skipped` : ''}`,
-      `*Groups*\n${objects(c.groups)}`,
-      `*Memberships*\n${num(c.memberships.added)} added, ${num(c.memberships.unchanged)} unchanged`,
+      `*Users*\n${objectCountsText(c.users)}${c.skipped ? `\n${plural(c.skipped, 'user')} without a unique id skipped` : ''}`,
+      `*Groups*\n${objectCountsText(c.groups)}`,
+      `*Memberships*\n${membershipCountsText(c)}`,
     ]));
   }
   if (r.destructive) blocks.push(section(destructiveLines(r).join('\n')));

@@ -1,3 +1,4 @@
+import { presentCount } from '../../../core/sync.ts';
 import type { ChatResult } from '../../../commands/chat-command.ts';
 import type { StateChangeResult } from '../../../commands/set-integration-state.ts';
 import { num, plural, STATE_MARK, stateWords } from '../../chat/words.ts';
@@ -14,7 +15,7 @@ const LIST_BUDGET = 16_000;
 function lastRun(r: Listed['lastRun']): string {
   if (!r) return 'never synced';
   const at = r.finishedAt ? ` ${when(r.finishedAt)}` : '';
-  const users = r.users ? `, ${plural(r.users.added + r.users.updated + r.users.unchanged + r.users.restored, 'user')}` : '';
+  const users = r.users ? `, ${plural(presentCount(r.users), 'user')}` : '';
   const failure = r.failure ? `: ${safe(`${r.failure.class} / ${r.failure.reason}`)}` : '';
   return `last run #${r.run} ${r.status}${at}${failure}${users}`;
 }

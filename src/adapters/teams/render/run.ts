@@ -1,12 +1,10 @@
 import type { RunProgress } from '../../../commands/show-runs.ts';
 import type { RunView } from '../../../commands/run-view.ts';
-import type { ObjectCounts } from '../../../core/sync.ts';
-import { blockerNames, byKindText, NOTHING_DESTRUCTIVE, num, plural, RUN_MARK, seconds, triggerWords } from '../../chat/words.ts';
+import { blockerNames, byKindText, membershipCountsText, NOTHING_DESTRUCTIVE, num, objectCountsText, plural, RUN_MARK, seconds, triggerWords } from '../../chat/words.ts';
 import type { TeamsMessage } from '../verbs.ts';
 import { bold, bot, container, factSet, lines, listWithMore, message, note, safe, short, text, when, who, type Element, type RenderOptions } from './card.ts';
 import { classReason, failureElements } from './failure.ts';
 
-const objects = (c: ObjectCounts) => `${num(c.added)} added, ${num(c.updated)} updated, ${num(c.restored)} restored, ${num(c.unchanged)} unchanged`;
 
 function destructiveText(r: RunView): string {
   const d = r.destructive!;
@@ -28,9 +26,9 @@ function succeeded(r: RunView, title: string): Element[] {
   if (r.counts) {
     const c = r.counts;
     body.push(factSet([
-      ['Users', `${objects(c.users)}${c.skipped ? `; ${plural(c.skipped, 'user')} without a unique id skipped` : ''}`],
-      ['Groups', objects(c.groups)],
-      ['Memberships', `${num(c.memberships.added)} added, ${num(c.memberships.unchanged)} unchanged`],
+      ['Users', `${objectCountsText(c.users)}${c.skipped ? `; ${plural(c.skipped, 'user')} without a unique id skipped` : ''}`],
+      ['Groups', objectCountsText(c.groups)],
+      ['Memberships', membershipCountsText(c)],
     ]));
   }
   if (r.destructive) body.push(text(destructiveText(r)));
