@@ -14,6 +14,11 @@ export function when(iso: string | null, timeZone: string): string {
   }).format(new Date(iso));
 }
 
+/** The schedule preview under the cron field (the page's script writes the same sentence as you type). */
+export function nextRunsText(next: string[], timeZone: string): string {
+  return `Next runs (${timeZone}): ${next.map((n) => when(n, timeZone)).join(' · ') || '—'}`;
+}
+
 /** "3 hours ago", "in 5 hours", "just now": for the at-a-glance pages. */
 export function relative(iso: string | null, now: Date): string {
   if (!iso) return '—';

@@ -4,11 +4,10 @@ import type { listPending } from '../src/commands/list-pending.ts';
 import type { RunView } from '../src/commands/run-view.ts';
 import type { showIntegration } from '../src/commands/show-integration.ts';
 import type { FieldIssue } from '../src/core/errors.ts';
-import { hasRole } from '../src/core/roles.ts';
-import { relative, when } from './format.ts';
+import { nextRunsText, relative, when } from './format.ts';
 import { HistoryChart } from './history-chart.tsx';
 import { IntegrationForm, type IntegrationFormValues } from './integration-form.tsx';
-import { ActionButton, Layout, Problem, type Viewer } from './layout.tsx';
+import { ActionButton, can, Layout, Problem, type Viewer } from './layout.tsx';
 import { Badge, RunHistory } from './runs.tsx';
 import { TestReportView } from './test-report.tsx';
 
@@ -26,8 +25,6 @@ export interface IntegrationPageProps {
   flash: string | null;
   now: Date;
 }
-
-const can = (v: Viewer, role: 'operator' | 'admin') => hasRole({ platform: 'web', id: v.login, role: v.role }, role);
 
 const Actions: FC<{ viewer: Viewer; i: IntegrationDetails }> = ({ viewer, i }) => {
   const base = `/integrations/${i.name}`;
@@ -137,7 +134,7 @@ export const IntegrationPage: FC<IntegrationPageProps> = ({ viewer, integration:
           issues={form.issues}
           passwordSet={i.bindPasswordSet}
           caSummary={i.caCertificates.map((c) => c.subject)}
-          schedulePreview={`Next runs (${i.timeZone}): ${i.nextRuns.map((n) => when(n, i.timeZone)).join(' · ') || '—'}`}
+          schedulePreview={nextRunsText(i.nextRuns, i.timeZone)}
         />
       </section>
     )}

@@ -1,5 +1,5 @@
 import type { Child, FC } from 'hono/jsx';
-import type { Role } from '../src/core/roles.ts';
+import { hasRole, type Role } from '../src/core/roles.ts';
 
 /** Who is looking at the page, and the token every form posts back (CSRF). */
 export interface Viewer {
@@ -7,6 +7,9 @@ export interface Viewer {
   role: Role;
   csrfToken: string;
 }
+
+/** Whether the viewer's role allows an action: buttons they cannot use are not drawn (commands still check). */
+export const can = (viewer: Viewer, role: Role) => hasRole({ platform: 'web', id: viewer.login, role: viewer.role }, role);
 
 export type Section = 'overview' | 'approvals' | 'alerts' | 'audit' | 'none';
 

@@ -3,12 +3,10 @@ import { impactText, totalOf } from '../src/adapters/chat/words.ts';
 import type { AlertItem } from '../src/commands/alert-view.ts';
 import type { ApprovalItem } from '../src/commands/approval-view.ts';
 import type { AuditRecord } from '../src/core/ports.ts';
-import { hasRole } from '../src/core/roles.ts';
 import { when } from './format.ts';
-import { ActionButton, Layout, type Viewer } from './layout.tsx';
+import { ActionButton, can, Layout, type Viewer } from './layout.tsx';
 import { Badge } from './runs.tsx';
 
-const isAdmin = (v: Viewer) => hasRole({ platform: 'web', id: v.login, role: v.role }, 'admin');
 const subject = (a: ApprovalItem) =>
   a.kind === 'delete_integration' ? `Delete integration ${a.integration}` : `Apply ${totalOf(a.impact.byKind)} destructive changes to ${a.integration}`;
 
@@ -29,7 +27,7 @@ const Approval: FC<{ a: ApprovalItem; viewer: Viewer; timeZone: string }> = ({ a
         <span class="muted">Another admin must approve your own request (four eyes).</span>
         <ActionButton viewer={viewer} action={`/approvals/${a.id}/reject`} label="Withdraw" secondary />
       </div>
-    ) : isAdmin(viewer) && (
+    ) : can(viewer, 'admin') && (
       <div class="toolbar">
         <ActionButton viewer={viewer} action={`/approvals/${a.id}/approve`} label="Approve" danger busy="Approving…" confirm={`${subject(a)}? This cannot be undone.`} />
         <ActionButton viewer={viewer} action={`/approvals/${a.id}/reject`} label="Reject" secondary />

@@ -1,12 +1,9 @@
 import type { FC } from 'hono/jsx';
 import { num, plural, stateWords } from '../src/adapters/chat/words.ts';
 import type { Overview, OverviewRow } from '../src/commands/show-overview.ts';
-import { hasRole } from '../src/core/roles.ts';
 import { relative, when } from './format.ts';
-import { ActionButton, Layout, type Viewer } from './layout.tsx';
+import { ActionButton, can, Layout, type Viewer } from './layout.tsx';
 import { Badge, countsText } from './runs.tsx';
-
-const can = (viewer: Viewer, role: 'operator' | 'admin') => hasRole({ platform: 'web', id: viewer.login, role: viewer.role }, role);
 
 const Row: FC<{ row: OverviewRow; timeZone: string; now: Date }> = ({ row, timeZone, now }) => (
   <article class="card" data-integration={row.name}>

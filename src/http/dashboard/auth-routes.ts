@@ -13,7 +13,7 @@ import { LoginPage, SetupPage } from '../../../web/login-page.tsx';
 import { httpStatus } from '../errors.ts';
 import { sameSecret, type CookieJar } from './cookies.ts';
 import type { DashboardConfig, DashboardEnv } from './env.ts';
-import { localPath, requireCsrf, requireSession, sameOrigin } from './guard.ts';
+import { csrfRefused, localPath, requireCsrf, requireSession, sameOrigin } from './guard.ts';
 
 const ANONYMOUS: Actor = { platform: 'web', id: 'anonymous', role: 'viewer' };
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -38,7 +38,6 @@ export function createAuthRoutes(config: DashboardConfig, jar: CookieJar) {
     jar.clear(c, jar.loginCsrf);
     jar.set(c, jar.session, token, Math.max(60, Math.floor((new Date(expiresAt).getTime() - Date.now()) / 1000)));
   };
-  const refused = (c: Context) => c.text('This form is out of date or did not come from dirsync (CSRF check failed). Reload the page and try again.', 403);
 
   const app = new Hono<DashboardEnv>();
   app.get('/login', async (c) => {
@@ -50,7 +49,7 @@ export function createAuthRoutes(config: DashboardConfig, jar: CookieJar) {
 
   app.post('/login', async (c) => {
     const next = localPath(c.req.query('next'));
-    if (!(await preSessionOk(c))) return refused(c);
+    if (!(await preSessionOk(c))) return csrfRefused(c);
     const form = await c.req.parseBody();
     const login = str(form.login).trim();
     try {
@@ -79,7 +78,7 @@ export function createAuthRoutes(config: DashboardConfig, jar: CookieJar) {
   });
 
   app.post('/setup/:token', async (c) => {
-    if (!(await preSessionOk(c))) return refused(c);
+    if (!(await preSessionOk(c))) return csrfRefused(c);
     const form = await c.req.parseBody();
     const action = `/setup/${encodeURIComponent(c.req.param('token'))}`;
     const login = str(form.login).trim();

@@ -8,8 +8,6 @@ import { createIntegrationRoutes } from './integration-routes.ts';
 import { createListRoutes } from './list-routes.ts';
 import { createOverviewRoutes } from './overview-routes.ts';
 
-const GUARDED = ['/', '/sync-all', '/integrations', '/integrations/*', '/approvals', '/approvals/*', '/alerts', '/audit', '/api/preview-schedule', '/api/check-dn'];
-
 /**
  * The web dashboard: sign-in first, then pages that call commands. Every route below the
  * session guard needs a signed-in user; every POST also passes the CSRF check.
@@ -20,11 +18,13 @@ export function createDashboardRoutes(config: DashboardConfig & { assets: Dashbo
   app.route('/', createAssetRoutes(config.assets));
   app.route('/', createAuthRoutes(config, jar));
   const pages = new Hono<DashboardEnv>();
-  // Only the dashboard's own paths: a request for anything else (a bot endpoint that is off) is a 404.
-  for (const path of GUARDED) pages.use(path, requireSession(config, jar), requireCsrf(config));
-  pages.route('/', createOverviewRoutes(jar));
-  pages.route('/', createIntegrationRoutes(jar));
-  pages.route('/', createListRoutes(jar));
+  const routes = [createOverviewRoutes(jar), createIntegrationRoutes(jar), createListRoutes(jar)];
+  // Exactly the paths these pages serve, read from their routes: a new page cannot be left out,
+  // and anything else (a bot endpoint that is off) stays a 404 instead of asking for a session.
+  for (const path of new Set(routes.flatMap((r) => r.routes.map((route) => route.path)))) {
+    pages.use(path, requireSession(config, jar), requireCsrf(config));
+  }
+  for (const r of routes) pages.route('/', r);
   app.route('/', pages);
   return app;
 }

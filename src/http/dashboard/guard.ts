@@ -15,6 +15,8 @@ export function localPath(next: string | undefined): string {
  */
 export function requireSession(config: DashboardConfig, jar: CookieJar): MiddlewareHandler<DashboardEnv> {
   return async (c, next) => {
+    // Two route patterns can match one path (/integrations/new, /integrations/:name): check once.
+    if (c.get('viewer')) return next();
     const token = jar.get(c, jar.session);
     const found = token ? await resolveSession(config.deps, config.accountId, token) : null;
     if (!found || !token) {
@@ -45,14 +47,16 @@ export function sameOrigin(c: Context, publicOrigin: string | undefined): boolea
   return origin === (publicOrigin ?? new URL(c.req.url).origin);
 }
 
+/** The answer to a state change that failed the CSRF checks, signed in or not. */
+export const csrfRefused = (c: Context) =>
+  c.text('This form is out of date or did not come from dirsync (CSRF check failed). Reload the page and try again.', 403);
+
 export function requireCsrf(config: DashboardConfig): MiddlewareHandler<DashboardEnv> {
   return async (c, next) => {
     if (c.req.method !== 'POST') return next();
     const form = await c.req.parseBody();
     const token = typeof form._csrf === 'string' ? form._csrf : undefined;
-    if (!sameOrigin(c, config.publicOrigin) || !sameSecret(token, c.get('viewer').csrfToken)) {
-      return c.text('This form is out of date or did not come from dirsync (CSRF check failed). Reload the page and try again.', 403);
-    }
+    if (!sameOrigin(c, config.publicOrigin) || !sameSecret(token, c.get('viewer').csrfToken)) return csrfRefused(c);
     await next();
   };
 }

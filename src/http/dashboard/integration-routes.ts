@@ -11,7 +11,7 @@ import { syncHistory } from '../../commands/sync-history.ts';
 import { testIntegration } from '../../commands/test-integration.ts';
 import { updateIntegration } from '../../commands/update-integration.ts';
 import { CommandError, isCommandError } from '../../core/errors.ts';
-import { when } from '../../../web/format.ts';
+import { nextRunsText } from '../../../web/format.ts';
 import type { IntegrationFormValues } from '../../../web/integration-form.tsx';
 import { IntegrationPage } from '../../../web/integration-page.tsx';
 import { NewIntegrationPage } from '../../../web/new-integration-page.tsx';
@@ -56,7 +56,7 @@ export function createIntegrationRoutes(jar: CookieJar) {
   async function newPage(c: DashboardContext, values: IntegrationFormValues, error?: CommandError) {
     const ctx = c.get('ctx');
     const preview = await previewSchedule({ ctx, input: { schedule: values.schedule } }).then(
-      (p) => `Next runs (${p.timeZone}): ${p.next.map((n) => when(n, p.timeZone)).join(' · ')}`,
+      (p) => nextRunsText(p.next, p.timeZone),
       () => '',
     );
     const props = { viewer: c.get('viewer'), values, issues: error?.issues ?? [], problem: error ? summary(error) : null, schedulePreview: preview };
