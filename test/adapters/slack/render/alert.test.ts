@@ -3,7 +3,7 @@ import { ACTIONS } from '../../../../src/adapters/slack/actions.ts';
 import { renderAlert, renderAlertThread } from '../../../../src/adapters/slack/render/alert.ts';
 import { ALERT_EVENTS } from '../../../../src/core/alerts.ts';
 import { checklistFor, EXPLANATIONS } from '../../../../src/core/failures.ts';
-import { alert, certificateDetail, failureDetail, hoursAgo, lingeringDetail, now } from './fixtures.ts';
+import { alert, certificateDetail, failureDetail, hoursAgo, lingeringDetail, now } from '../../../support/chat-results.ts';
 import { actionBlocks, allText, buttons, sectionTexts, withinLimits } from './slack-limits.ts';
 
 const escaped = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../../../src/adapters/slack/actions.ts';
 import { renderApproval, renderApprovalThread } from '../../../../src/adapters/slack/render/approval.ts';
 import { APPROVAL_EVENTS } from '../../../../src/core/alerts.ts';
-import { approval, byKind, hoursAgo, now } from './fixtures.ts';
+import { approval, byKind, hoursAgo, now } from '../../../support/chat-results.ts';
 import { actionBlocks, allText, buttons, sectionTexts, withinLimits } from './slack-limits.ts';
 
 const decided = {

@@ -17,7 +17,7 @@ import {
   when,
   who,
 } from '../../../../src/adapters/slack/render/blocks.ts';
-import { NASTY_DN } from './fixtures.ts';
+import { NASTY_DN } from '../../../support/chat-results.ts';
 import { buttons, withinLimits } from './slack-limits.ts';
 
 describe('escape', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { finish } from '../../../../src/adapters/slack/render/blocks.ts';
 import { checklistText, explanation, failureBlocks } from '../../../../src/adapters/slack/render/failure.ts';
 import { EXPLANATIONS } from '../../../../src/core/failures.ts';
-import { runFailure } from './fixtures.ts';
+import { runFailure } from '../../../support/chat-results.ts';
 import { allText, withinLimits } from './slack-limits.ts';
 
 describe('failure blocks', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderAlertDestination, renderAlertStatus, renderRoleGranted, renderRoleRevoked, renderRoles } from '../../../../src/adapters/slack/render/result-admin.ts';
-import { hoursAgo, iso } from './fixtures.ts';
+import { hoursAgo, iso } from '../../../support/chat-results.ts';
 import { allText, sectionTexts, withinLimits } from './slack-limits.ts';
 
 describe('alert destination', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderDecision, renderDeleteRequest } from '../../../../src/adapters/slack/render/result-approvals.ts';
-import { approval, byKind, hoursAgo } from './fixtures.ts';
+import { approval, byKind, hoursAgo } from '../../../support/chat-results.ts';
 import { actionBlocks, allText, sectionTexts, withinLimits } from './slack-limits.ts';
 
 describe('renderDeleteRequest', () => {

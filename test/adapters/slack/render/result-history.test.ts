@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderHistory } from '../../../../src/adapters/slack/render/result-history.ts';
-import { byKind, hoursAgo, iso, runFailure, runView } from './fixtures.ts';
+import { byKind, hoursAgo, iso, runFailure, runView } from '../../../support/chat-results.ts';
 import { allText, sectionTexts, withinLimits } from './slack-limits.ts';
 
 describe('renderHistory', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderList, renderStateChange, renderSync } from '../../../../src/adapters/slack/render/result-integrations.ts';
-import { hoursAgo, integrationView, iso, listed } from './fixtures.ts';
+import { hoursAgo, integrationView, iso, listed } from '../../../support/chat-results.ts';
 import { allText, sectionTexts, withinLimits } from './slack-limits.ts';
 
 describe('renderList', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTestReport } from '../../../../src/adapters/slack/render/result-test-report.ts';
 import { checklistFor } from '../../../../src/core/failures.ts';
-import { runFailure, testReport } from './fixtures.ts';
+import { runFailure, testReport } from '../../../support/chat-results.ts';
 import { allText, sectionTexts, withinLimits } from './slack-limits.ts';
 
 const failed = () => {
@@ -19,7 +19,7 @@ describe('renderTestReport', () => {
     expect(JSON.stringify(message.blocks[0])).toContain('✅ corp-ad: connection test passed with 1 warning');
     const stages = sectionTexts(message)[0]!.split('\n');
     expect(stages).toHaveLength(8);
-    expect(stages[0]).toBe('✅ *dns* 12 ms — dc1.corp.example → 10.0.0.5');
+    expect(stages[0]).toBe('✅ *dns* 12 ms — dc1.corp.example → 192.0.2.5');
     expect(stages[2]).toMatch(/^⚠️ \*tls\* 40 ms — TLSv1\.3, certificate CN=Svc &lt;b&gt;&amp;Sync/);
   });
 

@@ -3,7 +3,7 @@ import { renderError, renderResult } from '../../../../src/adapters/slack/render
 import type { ChatResult } from '../../../../src/commands/chat-command.ts';
 import { CHAT_HELP } from '../../../../src/core/command-grammar.ts';
 import { CommandError, ERROR_CODES } from '../../../../src/core/errors.ts';
-import { approval, byKind, hoursAgo, integrationView, iso, listed, runFailure, runView, testReport } from './fixtures.ts';
+import { approval, byKind, hoursAgo, integrationView, iso, listed, runFailure, runView, testReport } from '../../../support/chat-results.ts';
 import { allText, sectionTexts, withinLimits } from './slack-limits.ts';
 
 type Verb = ChatResult['verb'];

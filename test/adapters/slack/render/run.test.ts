@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderRun } from '../../../../src/adapters/slack/render/run.ts';
 import { checklistFor } from '../../../../src/core/failures.ts';
-import { byKind, runFailure, runView } from './fixtures.ts';
+import { byKind, runFailure, runView } from '../../../support/chat-results.ts';
 import { actionBlocks, allText, sectionTexts, withinLimits } from './slack-limits.ts';
 
 const NOTHING = 'Nothing destructive was derived from this run.';

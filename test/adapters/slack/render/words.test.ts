@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { age, approvalSubject, byKindText, channelRef, expiryWords, impactText, nameList, triggerWords } from '../../../../src/adapters/slack/render/words.ts';
-import { byKind } from './fixtures.ts';
+import { byKind } from '../../../support/chat-results.ts';
 
 describe('words', () => {
   it('names destructive changes per kind, in the order of DESIGN §2', () => {

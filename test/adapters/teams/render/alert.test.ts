@@ -3,7 +3,7 @@ import { renderAlert, renderAlertThread } from '../../../../src/adapters/teams/r
 import { VERBS } from '../../../../src/adapters/teams/verbs.ts';
 import { ALERT_EVENTS } from '../../../../src/core/alerts.ts';
 import { checklistFor, EXPLANATIONS } from '../../../../src/core/failures.ts';
-import { alert, certificateDetail, failureDetail, hoursAgo, lingeringDetail, now } from '../../slack/render/fixtures.ts';
+import { alert, certificateDetail, failureDetail, hoursAgo, lingeringDetail, now } from '../../../support/chat-results.ts';
 import { actions, allText, readable, textBlocks, withinLimits } from './card-limits.ts';
 
 const resolvedAt = { status: 'resolved' as const, resolvedAt: hoursAgo(0), resolution: 'sync #43 succeeded' };

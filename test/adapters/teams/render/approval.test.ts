@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderApproval, renderApprovalThread } from '../../../../src/adapters/teams/render/approval.ts';
 import { VERBS } from '../../../../src/adapters/teams/verbs.ts';
 import { APPROVAL_EVENTS } from '../../../../src/core/alerts.ts';
-import { approval, byKind, hoursAgo, now } from '../../slack/render/fixtures.ts';
+import { approval, byKind, hoursAgo, now } from '../../../support/chat-results.ts';
 import { actions, allText, readable, shown, textBlocks, withinLimits } from './card-limits.ts';
 
 const REQUESTER = 'teams:00000000-0000-0000-0000-0000000a5ced';

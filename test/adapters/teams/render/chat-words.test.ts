@@ -3,7 +3,7 @@ import * as chat from '../../../../src/adapters/chat/words.ts';
 import * as slackWords from '../../../../src/adapters/slack/render/words.ts';
 import { bold, who } from '../../../../src/adapters/teams/render/markdown.ts';
 import { EXPLANATIONS } from '../../../../src/core/failures.ts';
-import { byKind } from '../../slack/render/fixtures.ts';
+import { byKind } from '../../../support/chat-results.ts';
 
 describe('shared chat words', () => {
   it('are the very functions the Slack renderers use', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { message } from '../../../../src/adapters/teams/render/card.ts';
 import { classReason, failureElements } from '../../../../src/adapters/teams/render/failure.ts';
 import { checklistFor, EXPLANATIONS } from '../../../../src/core/failures.ts';
-import { runFailure } from '../../slack/render/fixtures.ts';
+import { runFailure } from '../../../support/chat-results.ts';
 import { allText, readable, textBlocks, withinLimits } from './card-limits.ts';
 
 const render = (f = runFailure()) => withinLimits(message('failed', failureElements(f, `**${classReason(f)}**`)));

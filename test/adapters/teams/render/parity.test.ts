@@ -11,7 +11,7 @@ import * as teamsRun from '../../../../src/adapters/teams/render/run.ts';
 import type { SlackMessage } from '../../../../src/adapters/slack/actions.ts';
 import type { ChatResult } from '../../../../src/commands/chat-command.ts';
 import { CommandError, ERROR_CODES } from '../../../../src/core/errors.ts';
-import { alert, approval, byKind, certificateDetail, failureDetail, hoursAgo, iso, lingeringDetail, listed, now, runFailure, runView, testReport } from '../../slack/render/fixtures.ts';
+import { alert, approval, byKind, certificateDetail, failureDetail, hoursAgo, iso, lingeringDetail, listed, now, runFailure, runView, testReport } from '../../../support/chat-results.ts';
 import { allText as slackText } from '../../slack/render/slack-limits.ts';
 import { readable, withinLimits } from './card-limits.ts';
 import type { TeamsMessage } from '../../../../src/adapters/teams/verbs.ts';

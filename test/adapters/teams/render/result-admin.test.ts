@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderAlertDestination, renderAlertStatus, renderRoleGranted, renderRoleRevoked, renderRoles } from '../../../../src/adapters/teams/render/result-admin.ts';
-import { hoursAgo, iso } from '../../slack/render/fixtures.ts';
+import { hoursAgo, iso } from '../../../support/chat-results.ts';
 import { allText, readable, shown, textBlocks, withinLimits } from './card-limits.ts';
 
 const ADMIN = 'teams:00000000-0000-0000-0000-00000000ad01';

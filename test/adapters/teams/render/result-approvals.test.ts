@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderDecision, renderDeleteRequest } from '../../../../src/adapters/teams/render/result-approvals.ts';
-import { approval, byKind, hoursAgo } from '../../slack/render/fixtures.ts';
+import { approval, byKind, hoursAgo } from '../../../support/chat-results.ts';
 import { actions, allText, readable, textBlocks, withinLimits } from './card-limits.ts';
 
 const REQUESTER = 'teams:00000000-0000-0000-0000-0000000a5ced';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderHistory } from '../../../../src/adapters/teams/render/result-history.ts';
-import { byKind, hoursAgo, iso, runFailure, runView } from '../../slack/render/fixtures.ts';
+import { byKind, hoursAgo, iso, runFailure, runView } from '../../../support/chat-results.ts';
 import { allText, readable, textBlocks, withinLimits } from './card-limits.ts';
 
 describe('renderHistory', () => {

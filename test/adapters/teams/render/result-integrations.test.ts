@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderList, renderStateChange, renderSync } from '../../../../src/adapters/teams/render/result-integrations.ts';
-import { hoursAgo, integrationView, iso, listed } from '../../slack/render/fixtures.ts';
+import { hoursAgo, integrationView, iso, listed } from '../../../support/chat-results.ts';
 import { allText, readable, textBlocks, withinLimits } from './card-limits.ts';
 
 describe('renderList', () => {

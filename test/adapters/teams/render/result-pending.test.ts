@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderPending } from '../../../../src/adapters/teams/render/result-pending.ts';
-import type { ChatResult } from '../../../../src/commands/chat-command.ts';
-import { approval, byKind, hoursAgo, iso, NASTY_DN } from '../../slack/render/fixtures.ts';
+import { approval, byKind, emptyPending, heldChange, hoursAgo, iso, NASTY_DN, type Pending } from '../../../support/chat-results.ts';
 import { allText, readable, textBlocks, withinLimits } from './card-limits.ts';
-
-type Pending = Extract<ChatResult, { verb: 'pending' }>['pending'];
-type Change = Pending['changes'][number];
-
-const empty: Pending = { changes: [], approvals: [], lingering: [], certificates: [] };
-
-const held = (i: number, over: Partial<Change> = {}): Change => ({
-  integration: `site-${i}`,
-  status: 'held',
-  total: 37,
-  byKind: byKind({ change_address_type: 30, remove_membership: 7 }),
-  since: iso(hoursAgo(48)),
-  blockedBy: [{ name: 'corp-old', state: 'disabled', since: iso(hoursAgo(216)), hours: 216 }],
-  approvalRequest: null,
-  ...over,
-});
 
 const REQUESTER = 'teams:00000000-0000-0000-0000-000000c0ffee';
 const { id, kind, integration, impact } = approval();
@@ -26,19 +9,19 @@ const openRequest = { id, kind, integration, requestedBy: REQUESTER, requestedAt
 
 describe('renderPending', () => {
   it('says nothing is pending when every list is empty', () => {
-    expect(textBlocks(withinLimits(renderPending(null, empty)))[0]).toMatch(/^✅ Nothing is pending: no held changes/);
-    const one = withinLimits(renderPending('corp_ad', empty));
+    expect(textBlocks(withinLimits(renderPending(null, emptyPending)))[0]).toMatch(/^✅ Nothing is pending: no held changes/);
+    const one = withinLimits(renderPending('corp_ad', emptyPending));
     expect(textBlocks(one)[0]).toMatch(/^✅ Nothing is pending for \*\*corp_ad\*\*:/);
     expect(one.summary).toBe('Nothing is pending for corp_ad');
   });
 
   it('shows held and awaiting groups with totals per kind and what blocks them, for how long', () => {
     const pending: Pending = {
-      ...empty,
+      ...emptyPending,
       changes: [
-        held(1),
-        held(2, { blockedBy: [{ name: 'lab', state: 'error', since: iso(hoursAgo(5)), hours: 5 }, { name: 'gone', state: 'enabled', since: null, hours: null }] }),
-        held(3, { status: 'awaiting_approval', total: 640, byKind: byKind({ remove_membership: 600, delete_user: 40 }), blockedBy: [], approvalRequest: 12 }),
+        heldChange(1),
+        heldChange(2, { blockedBy: [{ name: 'lab', state: 'error', since: iso(hoursAgo(5)), hours: 5 }, { name: 'gone', state: 'enabled', since: null, hours: null }] }),
+        heldChange(3, { status: 'awaiting_approval', total: 640, byKind: byKind({ remove_membership: 600, delete_user: 40 }), blockedBy: [], approvalRequest: 12 }),
       ],
     };
     const message = withinLimits(renderPending(null, pending));
@@ -53,7 +36,7 @@ describe('renderPending', () => {
 
   it('lists open requests with who asked, lingering integrations and expiring certificates', () => {
     const pending: Pending = {
-      ...empty,
+      ...emptyPending,
       approvals: [openRequest],
       lingering: [{ integration: 'corp-old', state: 'disabled', since: iso(hoursAgo(216)), hours: 216, blocks: { total: 37, byKind: byKind({ remove_membership: 37 }), integrations: ['corp-ad', 'hq'] } }],
       certificates: [{ integration: 'corp-ad', subject: NASTY_DN, notAfter: '2026-11-25T00:00:00.000Z', daysLeft: 4 }],
@@ -67,7 +50,7 @@ describe('renderPending', () => {
 
   it('stays under the size limit with 500 held groups, and says how many more there are', () => {
     const pending: Pending = {
-      changes: Array.from({ length: 500 }, (_, i) => held(i, { blockedBy: [{ name: `blocker-${i}-with-a-long-name`, state: 'error', since: iso(hoursAgo(30)), hours: 30 }, { name: 'corp-old', state: 'disabled', since: iso(hoursAgo(216)), hours: 216 }] })),
+      changes: Array.from({ length: 500 }, (_, i) => heldChange(i, { blockedBy: [{ name: `blocker-${i}-with-a-long-name`, state: 'error', since: iso(hoursAgo(30)), hours: 30 }, { name: 'corp-old', state: 'disabled', since: iso(hoursAgo(216)), hours: 216 }] })),
       approvals: Array.from({ length: 100 }, (_, i) => ({ ...openRequest, id: i + 1 })),
       lingering: [],
       certificates: [],

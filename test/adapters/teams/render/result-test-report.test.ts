@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTestReport } from '../../../../src/adapters/teams/render/result-test-report.ts';
 import { checklistFor } from '../../../../src/core/failures.ts';
-import { runFailure, testReport } from '../../slack/render/fixtures.ts';
+import { runFailure, testReport } from '../../../support/chat-results.ts';
 import { allText, readable, textBlocks, withinLimits } from './card-limits.ts';
 
 describe('renderTestReport', () => {
@@ -9,7 +9,7 @@ describe('renderTestReport', () => {
     const m = withinLimits(renderTestReport(testReport()));
     expect(textBlocks(m)[0]).toBe('✅ corp-ad: connection test passed with 1 warning');
     const text = readable(m);
-    expect(text).toContain('✅ dns 12 ms — dc1.corp.example → 10.0.0.5');
+    expect(text).toContain('✅ dns 12 ms — dc1.corp.example → 192.0.2.5');
     expect(text).toContain('⚠️ tls 40 ms — TLSv1.3, certificate CN=Svc <b>&Sync,OU=Docs/KB,DC=corp,DC=example expires in 12 days');
     expect(text).toContain('✅ base_dn 5 ms');
     expect(text).toContain('🔐 Certificate CN=dc1.corp.example, issued by CN=Corp <Issuing> CA & Co, expires in 12 days (2026-12-02)');

@@ -4,7 +4,7 @@ import { renderError, renderHelp, renderResult } from '../../../../src/adapters/
 import type { ChatResult } from '../../../../src/commands/chat-command.ts';
 import { CHAT_HELP } from '../../../../src/core/command-grammar.ts';
 import { CommandError, ERROR_CODES } from '../../../../src/core/errors.ts';
-import { approval, byKind, hoursAgo, integrationView, iso, listed, runFailure, runView, testReport } from '../../slack/render/fixtures.ts';
+import { approval, byKind, hoursAgo, integrationView, iso, listed, runFailure, runView, testReport } from '../../../support/chat-results.ts';
 import { actions, allText, readable, textBlocks, withinLimits } from './card-limits.ts';
 
 type Verb = ChatResult['verb'];

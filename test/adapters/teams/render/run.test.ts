@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderRun, renderRuns } from '../../../../src/adapters/teams/render/run.ts';
 import { checklistFor } from '../../../../src/core/failures.ts';
-import { byKind, runFailure, runView } from '../../slack/render/fixtures.ts';
+import { byKind, runFailure, runView } from '../../../support/chat-results.ts';
 import { actions, allText, readable, textBlocks, withinLimits } from './card-limits.ts';
 
 const NOTHING = 'Nothing destructive was derived from this run.';

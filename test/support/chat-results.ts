@@ -1,11 +1,11 @@
-import type { ChatResult } from '../../../../src/commands/chat-command.ts';
-import type { IntegrationView } from '../../../../src/commands/integration-view.ts';
-import type { RunView } from '../../../../src/commands/run-view.ts';
-import type { AlertDetail, AlertView } from '../../../../src/core/alerts.ts';
-import { checklistFor, EXPLANATIONS } from '../../../../src/core/failures.ts';
-import { emptyByKind, type ByKind, type RunFailure } from '../../../../src/core/sync.ts';
-import type { ApprovalView } from '../../../../src/core/sync-ports.ts';
-import type { TestReport } from '../../../../src/core/test-report.ts';
+import type { ChatResult } from '../../src/commands/chat-command.ts';
+import type { IntegrationView } from '../../src/commands/integration-view.ts';
+import type { RunView } from '../../src/commands/run-view.ts';
+import type { AlertDetail, AlertView } from '../../src/core/alerts.ts';
+import { checklistFor, EXPLANATIONS } from '../../src/core/failures.ts';
+import { emptyByKind, type ByKind, type RunFailure } from '../../src/core/sync.ts';
+import type { ApprovalView } from '../../src/core/sync-ports.ts';
+import type { TestReport } from '../../src/core/test-report.ts';
 
 /** Hand-built results as the use cases return them; every string a directory could supply is hostile. */
 export const now = new Date('2026-11-20T12:00:00Z');
@@ -16,6 +16,23 @@ export const iso = (d: Date) => d.toISOString();
 export const NASTY_DN = 'CN=Svc <b>&Sync,OU=Docs/KB,DC=corp,DC=example';
 
 export const byKind = (b: Partial<ByKind>): ByKind => ({ ...emptyByKind(), ...b });
+
+export type Pending = Extract<ChatResult, { verb: 'pending' }>['pending'];
+export type Change = Pending['changes'][number];
+
+export const emptyPending: Pending = { changes: [], approvals: [], lingering: [], certificates: [] };
+
+/** 37 changes of `site-<i>` held since two days, because corp-old has been disabled for nine. */
+export const heldChange = (i: number, over: Partial<Change> = {}): Change => ({
+  integration: `site-${i}`,
+  status: 'held',
+  total: 37,
+  byKind: byKind({ change_address_type: 30, remove_membership: 7 }),
+  since: iso(hoursAgo(48)),
+  blockedBy: [{ name: 'corp-old', state: 'disabled', since: iso(hoursAgo(216)), hours: 216 }],
+  approvalRequest: null,
+  ...over,
+});
 
 export function integrationView(over: Partial<IntegrationView> = {}): IntegrationView {
   return {
@@ -104,8 +121,8 @@ export function testReport(over: Partial<TestReport> = {}): TestReport {
     integration: 'corp-ad',
     ok: true,
     stages: [
-      { name: 'dns', status: 'pass', durationMs: 12, detail: 'dc1.corp.example → 10.0.0.5' },
-      { name: 'tcp', status: 'pass', durationMs: 3, detail: '10.0.0.5 port 636 open' },
+      { name: 'dns', status: 'pass', durationMs: 12, detail: 'dc1.corp.example → 192.0.2.5' },
+      { name: 'tcp', status: 'pass', durationMs: 3, detail: '192.0.2.5 port 636 open' },
       { name: 'tls', status: 'warn', durationMs: 40, detail: `TLSv1.3, certificate ${NASTY_DN} expires in 12 days (2026-12-02): renew it` },
       { name: 'bind', status: 'pass', durationMs: 20, detail: `bound as ${NASTY_DN}` },
       { name: 'base_dn', status: 'pass', durationMs: 5, detail: 'OU=People,DC=corp,DC=example exists' },
