@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { registerHooks } from 'node:module';
+import { createRequire, registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { transform } from 'sucrase';
 
 /**
  * Start-up: Node re-reads a package's package.json while resolving each file it imports.
@@ -11,7 +10,9 @@ import { transform } from 'sucrase';
  *
  * The dashboard's views are Hono JSX (`web/*.tsx`). Node strips types but does not compile JSX,
  * so `.tsx` files are compiled here with sucrase, to the same automatic runtime tsconfig names.
+ * Sucrase is loaded on the first `.tsx` only: the CLI's commands never need it (50 ms each call).
  */
+let transform: typeof import('sucrase').transform | undefined;
 registerHooks({
   resolve(specifier, context, next) {
     const parent = context.parentURL;
@@ -23,6 +24,8 @@ registerHooks({
   load(url, context, next) {
     if (!url.startsWith('file:') || !url.endsWith('.tsx')) return next(url, context);
     const path = fileURLToPath(url);
+    // Hooks run synchronously, so it is required rather than imported.
+    transform ??= (createRequire(import.meta.url)('sucrase') as typeof import('sucrase')).transform;
     const { code } = transform(readFileSync(path, 'utf8'), {
       transforms: ['typescript', 'jsx'],
       jsxRuntime: 'automatic',

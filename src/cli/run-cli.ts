@@ -4,7 +4,6 @@ import { ConfigError, describeDatabase, parseConfig, type Config } from '../conf
 import { isCommandError } from '../core/errors.ts';
 import type { Logger } from '../core/ports.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
-import { closeOnSignals, startServer } from '../server.ts';
 import { account } from './account-cli.ts';
 import { parseFlags, positionals } from './args.ts';
 import { audit } from './audit-cli.ts';
@@ -34,6 +33,9 @@ const start: Handler = async (args, session) => {
   positionals(pos, [], START_HELP);
   const config = parseConfig(session.io.env);
   const log = createLogger(config.logLevel);
+  // Loaded only here: the server's module graph (Hono, Bolt, botbuilder, the dashboard) takes
+  // most of a second and ~85 MB to load, which every other command would pay for nothing.
+  const { closeOnSignals, startServer } = await import('../server.ts');
   closeOnSignals(await startServer(config, log), log);
   return new Promise<number>(() => {}); // runs until a signal ends the process
 };

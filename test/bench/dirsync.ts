@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import packageJson from '../../package.json' with { type: 'json' };
 import { GROUP_FILTER, USER_FILTER } from './baseline.ts';
 import { SERVICE, SUFFIX } from './fixture-ldif.ts';
 import { check, runChild } from './measure.ts';
@@ -14,6 +15,15 @@ import type { Writes } from './pg.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** BENCH_CLI: run another entry point (a stub, to test the harness itself). */
 const CLI = process.env.BENCH_CLI ?? 'src/cli.ts';
+/** The Node flags `npm run dirsync` (and the binary's shebang) start the CLI with. */
+const NODE_FLAGS = nodeFlags(packageJson.scripts.dirsync);
+
+function nodeFlags(script: string): string[] {
+  const words = script.trim().split(/\s+/);
+  const at = words.indexOf('src/cli.ts');
+  if (words[0] !== 'node' || at < 0) throw new Error(`package.json scripts.dirsync is not "node [flags] src/cli.ts": ${script}`);
+  return words.slice(1, at);
+}
 /** Fixed so runs are comparable; 32 bytes, as DIRSYNC_SECRET_KEY requires. */
 const SECRET_KEY = Buffer.from('dirsync-bench-fixed-key-32-bytes').toString('base64');
 
@@ -51,7 +61,7 @@ export async function prepareDirsync(name: string, ldapUrl: string, syncTimeoutM
   const dataDir = await mkdtemp(join(tmpdir(), 'dirsync-bench-data-'));
   const env = { ...process.env, DATABASE_URL: url, DIRSYNC_SECRET_KEY: SECRET_KEY, DIRSYNC_DATA_DIR: dataDir, BENCH_PW: SERVICE.password, LOG_LEVEL: 'warn' };
   // process.execPath: the Node running the bench (24), not whatever `node` is first on PATH.
-  const cli = (args: string[], peakRss = false) => runChild(process.execPath, [CLI, ...args], { cwd: ROOT, env, peakRss, timeoutMs: peakRss ? syncTimeoutMs : 120_000 });
+  const cli = (args: string[], peakRss = false) => runChild(process.execPath, [...NODE_FLAGS, CLI, ...args], { cwd: ROOT, env, peakRss, timeoutMs: peakRss ? syncTimeoutMs : 120_000 });
   const drop = async () => {
     await rm(dataDir, { recursive: true, force: true });
     await dropDb(name);
@@ -80,7 +90,7 @@ export async function prepareDirsync(name: string, ldapUrl: string, syncTimeoutM
  * module graph), shown beside the syncs so the ratios can be read correctly.
  */
 export async function measureStartup(): Promise<{ wallMs: number; peakRss: number | null }> {
-  const r = check(await runChild(process.execPath, [CLI, 'version'], { cwd: ROOT, peakRss: true }), 'dirsync version');
+  const r = check(await runChild(process.execPath, [...NODE_FLAGS, CLI, 'version'], { cwd: ROOT, peakRss: true }), 'dirsync version');
   return { wallMs: r.wallMs, peakRss: r.peakRss };
 }
 

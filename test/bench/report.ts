@@ -96,7 +96,7 @@ function syncLines(r: BenchReport): string[] {
     out.push(`  baseline total               ${s(b.totalMs).padStart(9)}   all runs: ${b.runs.map((run) => s(run.totalMs)).join(', ')}`);
     out.push(`  not counted: LDIF→CSV glue ${s(b.glueMs)}, slapd start, creating the database and its tables`, '');
   } else out.push('baseline — skipped', '');
-  out.push('dirsync — wall time of `node src/cli.ts sync bench --json` (Node start-up included), rows from pg_stat_user_tables');
+  out.push('dirsync — wall time of `npm run dirsync -- sync bench --json` (node and its flags from package.json, start-up included), rows from pg_stat_user_tables');
   out.push(`  ${'step'.padEnd(30)}${'wall'.padStart(9)}${'×baseline'.padStart(11)}${'peak RSS'.padStart(10)}${'rows written'.padStart(14)}`);
   const rows: [string, SyncMeasurement | undefined][] = [
     [`full sync (${r.options.users} users)`, r.dirsync.full],

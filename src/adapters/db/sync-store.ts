@@ -28,7 +28,7 @@ export function syncStore(database: Database): SyncStore {
       count(db, sql`select count(*) as n from directory_users where integration_id = ${integrationId} and status = 'active' and address_type = 'directory'`),
 
     async apply({ runId, owner, integration, account, actor, now, groupsStaged, decide }) {
-      const membersResolved = groupsStaged.then(() => resolveMembers(db, runId));
+      const membersResolved = groupsStaged.then(() => resolveMembers(db, runId, integration.acknowledgeDisabled));
       membersResolved.catch(() => {}); // observed inside the transaction
       // PGlite has one connection: the transaction would hold it from this query.
       if (database.kind !== 'postgres') await membersResolved;
@@ -53,8 +53,8 @@ export function syncStore(database: Database): SyncStore {
         const users = await applyUsers(tx, s);
         await membersResolved;
         await prepareGroups(tx, s);
-        const groups = await applyGroups(tx, s);
-        const memberships = await applyMemberships(tx, s);
+        const { counts: groups, firstGroups } = await applyGroups(tx, s);
+        const memberships = await applyMemberships(tx, s, firstGroups);
         const duplicates = await findDuplicates(tx, s);
         await deriveChanges(tx, s, account);
         const facts = await gateFacts(tx, s);
