@@ -84,16 +84,20 @@ export const executeSync = defineCommand({
         let groups: Promise<void> | null = null;
         try {
           await readUsers(staging, integration, probe, counts, progress);
+          // The groups are read while the users are checked (and then applied, on Postgres, in
+          // one transaction that also takes the groups or rolls everything back if their read
+          // fails). Observed through apply, or awaited on every other path.
+          groups = readGroups(staging, integration, probe, counts, progress);
+          groups.catch(() => {});
           const [read, known] = await Promise.all([ctx.store.sync.stagedUsers(run.id, integration.acknowledgeDisabled), ctx.store.sync.knownUsers(integration.id)]);
           const suspect = checkRead({ read, known, account, acceptDrop: run.acceptDrop });
           if (suspect) {
+            await probe.close(); // ends the group read
+            await groups.catch(() => {});
             await staging.abort();
             outcome = { ...empty(), status: 'failed', certificate: report.certificate, failure: dataFailure(suspect.reason, suspect.message) };
           } else {
-            // On Postgres the users are applied while the groups are read, in one transaction
-            // that also takes the groups, or rolls everything back if their read fails.
-            groups = readGroups(staging, integration, probe, counts, progress);
-            // Observed through apply (or awaited below); once staged, the rest is applying.
+            // Once staged, the rest is applying.
             groups.then(() => ctx.progress?.({ type: 'sync.progress', integration: integration.name, runId: run.id, phase: 'applying', entriesRead: counts.read }), () => {});
             if (!ctx.store.sync.readsDuringApply) await groups;
             const applied = await ctx.store.sync.apply({

@@ -18,18 +18,24 @@ type Progress = (phase: 'users' | 'groups', entriesRead: number) => void;
 
 /**
  * Streams pages into staging while the next page is read and parsed: at most one page is being
- * written, so memory holds two pages whatever the directory's size.
+ * written, so memory holds two pages whatever the directory's size. The next page is asked for
+ * before this one is mapped, so the directory prepares it meanwhile (a paged search sends its
+ * next request only when its reader asks for more).
  */
 async function stream<T>(pages: AsyncIterable<RawEntry[]>, map: (page: RawEntry[]) => T[], write: (rows: T[]) => Promise<void>, onPage: (entries: number) => void) {
+  const reader = pages[Symbol.asyncIterator]();
   let writing: Promise<void> = Promise.resolve();
+  let next = reader.next();
   try {
-    for await (const page of pages) {
-      const rows = map(page);
+    for (let page = await next; !page.done; page = await next) {
+      next = reader.next();
+      const rows = map(page.value);
       await writing;
       writing = write(rows);
-      onPage(page.length);
+      onPage(page.value.length);
     }
   } finally {
+    next.catch(() => {}); // a request still in flight when this loop failed: its outcome is not news
     await writing;
   }
 }
