@@ -89,7 +89,7 @@ export const executeSync = defineCommand({
           // fails). Observed through apply, or awaited on every other path.
           groups = readGroups(staging, integration, probe, counts, progress);
           groups.catch(() => {});
-          const [read, known] = await Promise.all([ctx.store.sync.stagedUsers(run.id, integration.acknowledgeDisabled), ctx.store.sync.knownUsers(integration.id)]);
+          const [read, known] = await Promise.all([ctx.store.sync.stagedUsers(run.id, integration), ctx.store.sync.knownUsers(integration.id)]);
           const suspect = checkRead({ read, known, account, acceptDrop: run.acceptDrop });
           if (suspect) {
             await probe.close(); // ends the group read

@@ -98,7 +98,7 @@ export interface SyncStore {
    */
   readsDuringApply: boolean;
   /** Users read in this run that count as present (disabled ones excluded when acknowledged). */
-  stagedUsers(runId: number, acknowledgeDisabled: boolean): Promise<number>;
+  stagedUsers(runId: number, integration: Pick<Integration, 'acknowledgeDisabled' | 'baseDns'>): Promise<number>;
   /** Users of the integration that Postgres holds as present in the directory. */
   knownUsers(integrationId: string): Promise<number>;
   /**

@@ -2,10 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { rows } from './sql.ts';
 
-/** Written by the reader; `pairs` (members resolved to users) is derived from them. */
+/** Written by the reader. */
 export const STAGING_KINDS = ['users', 'addresses', 'groups', 'members'] as const;
+/** Derived from those, resolved to row ids (see sync-resolve). */
+const RESOLVED_KINDS = ['uids', 'mail', 'gids', 'pairs'] as const;
 export type WrittenKind = (typeof STAGING_KINDS)[number];
-export type StagingKind = WrittenKind | 'pairs';
+export type StagingKind = WrittenKind | (typeof RESOLVED_KINDS)[number];
 
 /**
  * Each run stages into unlogged tables of its own, shaped like the sync_stage_* templates of
@@ -27,7 +29,7 @@ export async function createStagingTables(db: Db, runId: number): Promise<void> 
 }
 
 export async function dropStagingTables(db: Db, runId: number): Promise<void> {
-  for (const kind of [...STAGING_KINDS, 'pairs'] as const) await db.execute(sql`drop table if exists ${table(runId, kind)}`);
+  for (const kind of [...STAGING_KINDS, ...RESOLVED_KINDS]) await db.execute(sql`drop table if exists ${table(runId, kind)}`);
 }
 
 /** Staging tables left by runs that are no longer running (their worker died). */

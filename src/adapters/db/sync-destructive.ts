@@ -4,7 +4,7 @@ import { CHANGE_KINDS, emptyByKind, type ByKind, type ChangeKind, type Destructi
 import type { GateFacts } from '../../core/sync-ports.ts';
 import type { Db } from './client.ts';
 import { array, rows, ts } from './sql.ts';
-import type { ApplyScope } from './sync-apply.ts';
+import { presentUsers, type ApplyScope } from './sync-apply.ts';
 
 export interface Retention {
   mitRetentionDays: number;
@@ -21,19 +21,17 @@ export async function deriveChanges(tx: Db, s: ApplyScope, r: Retention): Promis
     create temp table t_changes on commit drop as
     select 'remove_membership'::change_kind as kind, m.user_id, m.group_id from t_gone_memberships m
     union all
-    select 'change_address_type', u.id, null from directory_users u
-      where u.integration_id = ${s.integrationId} and u.address_type = 'directory' and u.status = 'active'
-        and not exists (select 1 from t_users t where t.external_id = u.external_id and t.present)
-    union all
-    select 'delete_user', u.id, null from directory_users u
-      where u.integration_id = ${s.integrationId} and u.address_type = 'message_in_transit' and u.status = 'active'
-        and u.address_type_changed_at <= ${ts(s.now)} - make_interval(days => ${r.mitRetentionDays})
-        and not exists (select 1 from t_users t where t.external_id = u.external_id and t.present)
-    union all
-    select 'purge_user', u.id, null from directory_users u
-      where u.integration_id = ${s.integrationId} and u.status = 'deleted'
-        and u.deleted_at <= ${ts(s.now)} - make_interval(days => ${r.purgeRetentionDays})
-        and not exists (select 1 from t_users t where t.external_id = u.external_id and t.present)`);
+    select kind, id, null from (
+      -- Users gone from the read, each at its step: one pass over the integration's users.
+      select u.id, case
+        when u.address_type = 'directory' and u.status = 'active' then 'change_address_type'::change_kind
+        when u.address_type = 'message_in_transit' and u.status = 'active'
+          and u.address_type_changed_at <= ${ts(s.now)} - make_interval(days => ${r.mitRetentionDays}) then 'delete_user'
+        when u.status = 'deleted' and u.deleted_at <= ${ts(s.now)} - make_interval(days => ${r.purgeRetentionDays}) then 'purge_user'
+      end as kind
+      from directory_users u
+      where u.integration_id = ${s.integrationId} and not exists (select 1 from ${presentUsers(s)} t where t.id = u.id)
+    ) gone where kind is not null`);
   await tx.execute(sql`
     update pending_changes p set status = 'superseded', updated_at = ${ts(s.now)}
     where p.integration_id = ${s.integrationId} and p.status in ('held', 'awaiting_approval')

@@ -4,8 +4,9 @@ import type { SyncStore } from '../../core/sync-ports.ts';
 import { approvalRepo } from './approvals.ts';
 import type { Database, Db } from './client.ts';
 import { count, rows } from './sql.ts';
-import { applyUsers, findDuplicates, prepareUsers, type ApplyScope } from './sync-apply.ts';
-import { applyGroups, applyMemberships, prepareGroups, resolveMembers } from './sync-apply-groups.ts';
+import { applyUsers, findDuplicates, type ApplyScope } from './sync-apply.ts';
+import { applyGroups, applyMemberships } from './sync-apply-groups.ts';
+import { bulkSettings, resolveAddresses, resolveGroups, resolveMemberships, resolveUsers, type ResolveScope } from './sync-resolve.ts';
 import { deriveChanges, enforceGate, gateFacts, openSummary } from './sync-destructive.ts';
 import { createStaging } from './staging.ts';
 import { createStagingTables, dropStagingTables, sweepStagingTables, table } from './staging-tables.ts';
@@ -22,62 +23,69 @@ export function syncStore(database: Database): SyncStore {
     clearStaging: (runId) => dropStagingTables(db, runId),
     sweepStaging: () => sweepStagingTables(db),
     readsDuringApply: database.kind === 'postgres',
-    stagedUsers: (runId, acknowledgeDisabled) =>
-      count(db, sql`select count(distinct external_id) as n from ${table(runId, 'users')} where not (disabled and ${acknowledgeDisabled})`),
+    // Overlapping base DNs may return an entry twice; under one base each entry comes once.
+    stagedUsers: (runId, { acknowledgeDisabled, baseDns }) =>
+      count(db, sql`select count(${baseDns.length > 1 ? sql`distinct external_id` : sql`*`}) as n from ${table(runId, 'users')} where not (disabled and ${acknowledgeDisabled})`),
     knownUsers: (integrationId) =>
       count(db, sql`select count(*) as n from directory_users where integration_id = ${integrationId} and status = 'active' and address_type = 'directory'`),
 
     async apply({ runId, owner, integration, account, actor, now, groupsStaged, decide }) {
-      const membersResolved = groupsStaged.then(() => resolveMembers(db, runId, integration.acknowledgeDisabled));
-      membersResolved.catch(() => {}); // observed inside the transaction
-      // PGlite has one connection: the transaction would hold it from this query.
-      if (database.kind !== 'postgres') await membersResolved;
-      return db.transaction(async (t) => {
-        const tx = t as unknown as Db;
-        // One apply per account at a time, and only by the run's owner. An advisory lock, not a
-        // row lock on the run: the owner keeps renewing its lease while this transaction works.
-        // Per account: integrations of one account share address ownership and the gate.
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`dirsync.apply:${account.id}`}))`);
-        const mine = await rows(tx, sql`select 1 from sync_runs where id = ${runId} and lease_owner = ${owner} and status = 'running'`);
-        if (mine.length === 0) throw new LostLeaseError(runId);
-        const s: ApplyScope = {
-          runId, accountId: account.id, integrationId: integration.id, acknowledgeDisabled: integration.acknowledgeDisabled,
-          overlappingBases: integration.baseDns.length > 1, now,
-        };
-        // Bulk set operations: with statistics that lag a first sync (0 rows known, 100k present),
-        // the planner picks nested loops that scan millions of rows. Hash joins are always sane here.
-        await tx.execute(sql`set local enable_nestloop = off`);
-        // Hash joins and DISTINCTs over a full read fit in memory instead of spilling to disk.
-        await tx.execute(sql`set local work_mem = '256MB'`);
-        await prepareUsers(tx, s);
-        const users = await applyUsers(tx, s);
-        await membersResolved;
-        await prepareGroups(tx, s);
-        const { counts: groups, firstGroups } = await applyGroups(tx, s);
-        const memberships = await applyMemberships(tx, s, firstGroups);
-        const duplicates = await findDuplicates(tx, s);
-        await deriveChanges(tx, s, account);
-        const facts = await gateFacts(tx, s);
-        const decision = decide(facts);
-        let approvalRequestId: number | null = null;
-        if (decision.action === 'await_approval') {
-          const impact = await batchImpact(tx, integration.id);
-          const { request } = await approvalRepo(tx).ensure({
-            accountId: account.id, integrationId: integration.id, kind: 'apply_batch', requestedBy: actor, impact, runId, now,
-            expiresAt: new Date(now.getTime() + APPROVAL_TTL_MS),
-          });
-          approvalRequestId = request.id;
-        }
-        const applied = await enforceGate(tx, s, decision, approvalRequestId);
-        const destructive = await openSummary(tx, integration.id, applied);
-        return {
-          counts: { users, groups, memberships, skipped: 0 },
-          destructive,
-          blockedBy: decision.action === 'hold' ? decision.blockedBy : [],
-          approvalRequestId,
-          duplicates: duplicates.sample,
-        };
-      });
+      // The read is resolved to ids on other connections while the transaction writes: users
+      // at once (they are staged), their addresses after them, groups and memberships once
+      // the groups are staged. Each is observed inside the transaction.
+      const r: ResolveScope = { runId, integrationId: integration.id, acknowledgeDisabled: integration.acknowledgeDisabled, overlappingBases: integration.baseDns.length > 1 };
+      const users = resolveUsers(db, r);
+      const addresses = users.then(() => resolveAddresses(db, r));
+      const groups = groupsStaged.then(() => resolveGroups(db, r));
+      const memberships = Promise.all([users, groups]).then(() => resolveMemberships(db, r));
+      const steps = [users, addresses, groups, memberships];
+      for (const step of steps) step.catch(() => {});
+      try {
+        // PGlite has one connection: the transaction would hold it from its first query.
+        if (database.kind !== 'postgres') await Promise.all([addresses, memberships]);
+        return await db.transaction(async (t) => {
+          const tx = t as unknown as Db;
+          // One apply per account at a time, and only by the run's owner. An advisory lock, not a
+          // row lock on the run: the owner keeps renewing its lease while this transaction works.
+          // Per account: integrations of one account share address ownership and the gate.
+          await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`dirsync.apply:${account.id}`}))`);
+          const mine = await rows(tx, sql`select 1 from sync_runs where id = ${runId} and lease_owner = ${owner} and status = 'running'`);
+          if (mine.length === 0) throw new LostLeaseError(runId);
+          const s: ApplyScope = { ...r, accountId: account.id, now };
+          await bulkSettings(tx);
+          await users;
+          const userCounts = await applyUsers(tx, s, addresses);
+          await memberships;
+          const { counts: groupCounts, firstGroups } = await applyGroups(tx, s);
+          const membershipCounts = await applyMemberships(tx, s, firstGroups);
+          const duplicates = await findDuplicates(tx, s);
+          await deriveChanges(tx, s, account);
+          const facts = await gateFacts(tx, s);
+          const decision = decide(facts);
+          let approvalRequestId: number | null = null;
+          if (decision.action === 'await_approval') {
+            const impact = await batchImpact(tx, integration.id);
+            const { request } = await approvalRepo(tx).ensure({
+              accountId: account.id, integrationId: integration.id, kind: 'apply_batch', requestedBy: actor, impact, runId, now,
+              expiresAt: new Date(now.getTime() + APPROVAL_TTL_MS),
+            });
+            approvalRequestId = request.id;
+          }
+          const applied = await enforceGate(tx, s, decision, approvalRequestId);
+          const destructive = await openSummary(tx, integration.id, applied);
+          return {
+            counts: { users: userCounts, groups: groupCounts, memberships: membershipCounts, skipped: 0 },
+            destructive,
+            blockedBy: decision.action === 'hold' ? decision.blockedBy : [],
+            approvalRequestId,
+            duplicates: duplicates.sample,
+          };
+        });
+      } finally {
+        // A failed apply returns once no step can still create a staging table behind the
+        // caller's clean-up.
+        await Promise.allSettled(steps);
+      }
     },
   };
 }
