@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { DatabaseTarget } from './adapters/db/client.ts';
 import type { LogLevel } from './adapters/log/logger.ts';
@@ -22,6 +23,11 @@ export interface Config {
   teams: TeamsConfig | null;
   /** DIRSYNC_PUBLIC_URL without a trailing slash: where people reach this server (links in the log). */
   publicUrl?: string;
+  /**
+   * DIRSYNC_TRUSTED_PROXIES: addresses of reverse proxies whose X-Forwarded-For names the client
+   * (for the per-client sign-in limit). Empty: the peer address is the client.
+   */
+  trustedProxies: string[];
 }
 
 export const TEAMS_APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -93,6 +99,11 @@ const Env = z.object({
     z.url({ protocol: /^https?$/, message: 'must be the http(s) address people and chat platforms reach this server at, e.g. https://dirsync.example.com' })
       .refine((v) => !/[?#]/.test(v), { message: 'must be a plain address, without ?query or #fragment, e.g. https://dirsync.example.com' }),
   ),
+  DIRSYNC_TRUSTED_PROXIES: optional(
+    z.string().refine((v) => v.split(',').every((a) => isIP(a.trim()) !== 0), {
+      message: 'must be the IP addresses of your reverse proxies, comma-separated, e.g. 127.0.0.1,::1 (no names, no ranges)',
+    }),
+  ),
   DIRSYNC_TEAMS_INSECURE_LOCAL: optional(z.enum(['0', '1'], { message: 'must be 1 (serve /api/messages without authentication, for the Emulator) or 0' })),
 });
 
@@ -116,6 +127,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     slack: slackConfig(e),
     teams: teamsConfig(e),
     ...(e.DIRSYNC_PUBLIC_URL && { publicUrl: e.DIRSYNC_PUBLIC_URL.replace(/\/+$/, '') }),
+    trustedProxies: e.DIRSYNC_TRUSTED_PROXIES ? e.DIRSYNC_TRUSTED_PROXIES.split(',').map((a) => a.trim()) : [],
   };
 }
 

@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { clientAddress, normalizeAddress } from './http/client-address.ts';
 import type { Context } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
@@ -34,11 +35,12 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   await dummyHash(runtime.deps.passwords);
   const slack = config.slack ? createSlackFace({ deps: runtime.deps, accountId: runtime.account.id, config: config.slack, log, owner }) : null;
   const teams = config.teams ? createTeamsFace({ deps: runtime.deps, accountId: runtime.account.id, config: config.teams, log, owner }) : null;
+  const trusted = new Set(config.trustedProxies.map(normalizeAddress));
   const dashboard = {
     // Behind HTTPS (DIRSYNC_PUBLIC_URL https://…) cookies are Secure; form posts must come from that origin.
     secureCookies: config.publicUrl?.startsWith('https://') ?? false,
     ...(config.publicUrl && { publicOrigin: new URL(config.publicUrl).origin }),
-    clientAddress: (c: Context) => getConnInfo(c).remote.address,
+    clientAddress: (c: Context) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), trusted),
   };
   const app = createApp({ deps: runtime.deps, accountId: runtime.account.id, dashboard, ...(slack?.endpoint && { slack: slack.endpoint }), ...(teams && { teams: teams.endpoint }) });
   const worker = config.workers > 0 ? startWorker({ deps: runtime.deps, owner, concurrency: config.workers, leaseMs: 60_000, pollMs: 2_000 }) : null;

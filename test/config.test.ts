@@ -25,6 +25,7 @@ describe('parseConfig', () => {
       admins: [],
       slack: null,
       teams: null,
+      trustedProxies: [],
     });
   });
 
@@ -51,6 +52,13 @@ describe('parseConfig', () => {
     expect(errors({ DIRSYNC_PUBLIC_URL: 'dirsync.example.com' })).toEqual([expect.stringMatching(/^DIRSYNC_PUBLIC_URL: must be the http\(s\) address/)]);
     expect(errors({ DIRSYNC_PUBLIC_URL: 'ftp://dirsync.example.com' })).toEqual([expect.stringMatching(/^DIRSYNC_PUBLIC_URL: must be the http\(s\) address/)]);
     expect(errors({ DIRSYNC_PUBLIC_URL: 'https://dirsync.example.com/?x=1' })).toEqual([expect.stringMatching(/^DIRSYNC_PUBLIC_URL: must be a plain address/)]);
+  });
+
+  it('reads DIRSYNC_TRUSTED_PROXIES as IP addresses, and refuses names and ranges', () => {
+    expect(parseConfig({ DIRSYNC_TRUSTED_PROXIES: '127.0.0.1, ::1' }).trustedProxies).toEqual(['127.0.0.1', '::1']);
+    for (const bad of ['proxy.internal', '10.0.0.0/8', '127.0.0.1,']) {
+      expect(errors({ DIRSYNC_TRUSTED_PROXIES: bad }), bad).toEqual([expect.stringMatching(/^DIRSYNC_TRUSTED_PROXIES: must be the IP addresses of your reverse proxies/)]);
+    }
   });
 
   it('treats empty variables as unset', () => {

@@ -96,8 +96,9 @@ export const integrationSettings = (ports: Pick<CommandContext, 'cron' | 'pki'>)
   groupFilter: LdapFilter,
   attributes: AttributeOverrides,
   schedule: Schedule(ports.cron),
-  connectTimeoutMs: z.number().int().min(100, 'at least 0.1 s').max(60_000, 'at most 60 s'),
-  operationTimeoutMs: z.number().int().min(1_000, 'at least 1 s').max(300_000, 'at most 300 s'),
+  // A face passes NaN for text that is not a number: the command judges it after the role check.
+  connectTimeoutMs: z.number({ error: 'must be a number' }).int().min(100, 'at least 0.1 s').max(60_000, 'at most 60 s'),
+  operationTimeoutMs: z.number({ error: 'must be a number' }).int().min(1_000, 'at least 1 s').max(300_000, 'at most 300 s'),
   acknowledgeDisabled: z.boolean(),
 });
 

@@ -61,9 +61,20 @@ export function addressesOf(mail: string[], proxyAddresses: string[]): { primary
     if (value.startsWith('SMTP:')) primary ??= value.slice(5).trim().toLowerCase();
     else if (value.startsWith('smtp:')) aliases.push(value.slice(5).trim().toLowerCase());
   }
-  const mails = mail.map((m) => m.trim().toLowerCase()).filter(Boolean);
+  const mails: string[] = [];
+  for (const m of mail) {
+    const address = m.trim().toLowerCase();
+    if (address !== '') mails.push(address);
+  }
   primary ??= mails[0] ?? null;
-  const all = [...new Set([...(primary ? [primary] : []), ...mails, ...aliases])].filter((a) => a.includes('@'));
+  // Called for every user of every sync: includes() over a handful of values, not a Set.
+  const all: string[] = [];
+  const add = (address: string) => {
+    if (address.includes('@') && !all.includes(address)) all.push(address);
+  };
+  if (primary) add(primary);
+  for (const address of mails) add(address);
+  for (const address of aliases) add(address);
   return { primary: primary && primary.includes('@') ? primary : null, all };
 }
 

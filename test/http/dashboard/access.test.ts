@@ -31,6 +31,9 @@ const actions = (w: World): { path: string; role: Role; viewerNeeds?: Role; form
   { path: '/sync-all', role: 'operator' },
   { path: '/integrations', role: 'admin', form: integrationForm({ name: 'new-ad' }) },
   { path: '/integrations/corp-ad/edit', role: 'admin', form: integrationForm({ schedule: '15 6 * * *' }) },
+  // Invalid input is judged after the role: a viewer learns it may not act, not what to fix.
+  { path: '/integrations/corp-ad/edit', role: 'admin', form: integrationForm({ connectTimeoutSeconds: 'soon', schedule: 'every day' }) },
+  { path: '/integrations', role: 'admin', form: integrationForm({ name: 'new-ad', operationTimeoutSeconds: 'x' }) },
   { path: '/integrations/corp-ad/test', role: 'operator' },
   { path: '/integrations/corp-ad/sync', role: 'operator' },
   { path: '/integrations/old-ldap/enable', role: 'operator' },

@@ -97,6 +97,9 @@ describe.each(backends)('dashboard integration pages ($name)', (backend) => {
     expect(fieldHelp(bad.body, 'bindDn')).toContain('CN=svc\\2Fx,DC=corp,DC=example');
     expect(fieldHelp(bad.body, 'name')).toContain('lower-case letters');
     expect(bad.body).toMatch(/id="f-schedule"[^>]*value="every day"/);
+    const slow = await b.post('/integrations/corp-ad/edit', integrationForm({ connectTimeoutSeconds: 'soon' }));
+    expect(slow.status).toBe(400);
+    expect(fieldHelp(slow.body, 'connectTimeoutSeconds')).toContain('must be a number');
     expect(bad.body).toContain('<dd><code>15 6 * * *</code>'); // the stored configuration, unchanged
     expect(await find('corp-ad')).toEqual(after);
     expect(await find('corp ad')).toBeNull();
