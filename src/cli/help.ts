@@ -170,7 +170,8 @@ api.slack.com/apps → Create New App → From an app manifest.
                   the internet cannot reach. No request URLs in the manifest.
 `;
 
-export const TEAMS_HELP = `Usage: dirsync teams package [--app-id GUID] [--url https://PUBLIC-HOST] [--out FILE] [--json]
+export const TEAMS_HELP = `Usage: dirsync teams package [--app-id GUID] [--url https://PUBLIC-HOST] [--out FILE]
+                             [--developer NAME] [--website-url URL] [--privacy-url URL] [--terms-url URL] [--json]
 
 Writes the Teams app package for this deployment: a zip of manifest.json (schema 1.17) and the
 two icons. Upload it in Teams: Apps → Manage your apps → Upload an app (or, for the whole
@@ -181,4 +182,8 @@ organisation, Teams admin center → Teams apps → Manage apps → Upload new a
                   Teams messages go to URL/api/messages, set as the Azure Bot's messaging endpoint.
                   Default: DIRSYNC_PUBLIC_URL.
   --out FILE      Where to write the package. Default: dirsync-teams.zip in the current directory.
+  --developer NAME, --website-url URL, --privacy-url URL, --terms-url URL
+                  The publisher Teams shows on the app's page, and its links (https://). Default:
+                  the public host's name, its address, and its /privacy and /terms, which dirsync
+                  does not serve: point them at your organisation's pages.
 `;

@@ -16,7 +16,10 @@ export const teams: Handler = async ([sub, ...rest], session) => {
   if (sub === 'help' || sub === '--help' || sub === '-h') return help(session, TEAMS_HELP);
   if (sub === undefined) return help(session, TEAMS_HELP, 2);
   if (sub !== 'package') throw new UsageError(`unknown sub-command "teams ${sub}"`, TEAMS_HELP);
-  const flags = { 'app-id': { type: 'string' }, url: { type: 'string' }, out: { type: 'string' } } as const;
+  const flags = {
+    'app-id': { type: 'string' }, url: { type: 'string' }, out: { type: 'string' },
+    developer: { type: 'string' }, 'website-url': { type: 'string' }, 'privacy-url': { type: 'string' }, 'terms-url': { type: 'string' },
+  } as const;
   const { values, positionals: pos } = parseFlags(rest, flags, TEAMS_HELP);
   if (values.help) return help(session, TEAMS_HELP);
   positionals(pos, [], TEAMS_HELP);
@@ -30,7 +33,13 @@ export const teams: Handler = async ([sub, ...rest], session) => {
   let zip: Buffer;
   let domain: string;
   try {
-    zip = buildTeamsPackage({ appId, publicUrl, version: packageJson.version });
+    const developer = {
+      ...(values.developer !== undefined && { name: values.developer }),
+      ...(values['website-url'] !== undefined && { websiteUrl: values['website-url'] }),
+      ...(values['privacy-url'] !== undefined && { privacyUrl: values['privacy-url'] }),
+      ...(values['terms-url'] !== undefined && { termsOfUseUrl: values['terms-url'] }),
+    };
+    zip = buildTeamsPackage({ appId, publicUrl, version: packageJson.version, developer });
     domain = validDomain(publicUrl);
   } catch (e) {
     throw new UsageError((e as Error).message, TEAMS_HELP);

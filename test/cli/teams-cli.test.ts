@@ -45,6 +45,23 @@ describe('dirsync teams package', () => {
     expect(await manifestIn(join(dir, 'flag.zip'))).toMatchObject({ id: other, validDomains: ['flag.example.com'] });
   });
 
+  it('names the publisher and its links: the public host by default, the given pages with flags', async () => {
+    const base = ['teams', 'package', '--app-id', APP_ID, '--url', 'https://dirsync.example.com'];
+    await run([...base, '--out', join(dir, 'default-dev.zip')]);
+    expect((await manifestIn(join(dir, 'default-dev.zip'))).developer).toEqual({
+      name: 'dirsync.example.com', websiteUrl: 'https://dirsync.example.com', privacyUrl: 'https://dirsync.example.com/privacy', termsOfUseUrl: 'https://dirsync.example.com/terms',
+    });
+    const own = await run([...base, '--out', join(dir, 'own-dev.zip'), '--developer', 'Example Corp IT', '--privacy-url', 'https://example.com/legal?doc=privacy', '--terms-url', 'https://example.com/legal/terms']);
+    expect(own.code).toBe(0);
+    expect((await manifestIn(join(dir, 'own-dev.zip'))).developer).toEqual({
+      name: 'Example Corp IT', websiteUrl: 'https://dirsync.example.com', privacyUrl: 'https://example.com/legal?doc=privacy', termsOfUseUrl: 'https://example.com/legal/terms',
+    });
+    const plain = await run([...base, '--out', join(dir, 'plain-dev.zip'), '--privacy-url', 'http://example.com/privacy']);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain('the privacy statement URL (--privacy-url) must be an https:// address');
+    expect(existsSync(join(dir, 'plain-dev.zip'))).toBe(false);
+  });
+
   it('prints { file, appId, validDomain, manifestVersion } with --json', async () => {
     const out = join(dir, 'json.zip');
     const result = await run(['teams', 'package', '--app-id', APP_ID, '--url', 'https://dirsync.example.com:8443/base', '--out', out, '--json']);

@@ -24,7 +24,8 @@ export interface TeamsManifestOptions {
   /** The app version, semver (package.json's); Teams only offers an update when it grows. */
   version: string;
   name?: string;
-  developer?: TeamsDeveloper;
+  /** Over the defaults: the public host's name, its address, and its /privacy and /terms. */
+  developer?: Partial<TeamsDeveloper>;
 }
 
 // Teams shows at most 10 commands per list. These are listed; `sync all`, `delete`, `alerts` and
@@ -42,8 +43,9 @@ export function teamsManifest(opts: TeamsManifestOptions): object {
   const base = httpsBase(opts.publicUrl, 'the public URL');
   const name = opts.name ?? 'dirsync';
   if (!/^\S.{0,29}$/.test(name)) throw new Error(`the Teams app name must be 1–30 characters, got "${name}"`);
-  const developer = opts.developer ?? defaultDeveloper(base);
-  for (const key of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl'] as const) httpsBase(developer[key], `developer.${key}`);
+  const developer = { ...defaultDeveloper(base), ...opts.developer };
+  for (const key of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl'] as const) httpsUrl(developer[key], DEVELOPER_LINKS[key]);
+  if (!developer.name.trim()) throw new Error('the developer name must not be empty');
   const commands = chatCommands();
   return {
     $schema: `https://developer.microsoft.com/en-us/json-schemas/teams/v${TEAMS_MANIFEST_VERSION}/MicrosoftTeams.schema.json`,
@@ -108,6 +110,19 @@ function defaultDeveloper(base: string): TeamsDeveloper {
   const host = new URL(base).hostname;
   // Teams caps the developer name at 32 characters; a long host name reads worse cut than "dirsync".
   return { name: host.length <= 32 ? host : 'dirsync', websiteUrl: base, privacyUrl: `${base}/privacy`, termsOfUseUrl: `${base}/terms` };
+}
+
+const DEVELOPER_LINKS = { websiteUrl: 'the website URL (--website-url)', privacyUrl: 'the privacy statement URL (--privacy-url)', termsOfUseUrl: 'the terms of use URL (--terms-url)' };
+
+/** Any https:// address (a page may have a query or fragment); Teams refuses plain-http links. */
+function httpsUrl(value: string, what: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${what} must be an https:// address, e.g. https://example.com/privacy, got "${value}"`);
+  }
+  if (url.protocol !== 'https:') throw new Error(`${what} must be an https:// address (Teams only accepts https://), got "${value}"`);
 }
 
 /** https://host[:port][/prefix] without trailing slashes; Teams refuses plain-http URLs. */
