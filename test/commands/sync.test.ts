@@ -52,6 +52,24 @@ describe.each(backends)('sync engine ($name)', (backend) => {
       expect(await table(sql`select tablename from pg_tables where tablename like ${`sync_stage_%_r${second.id}`}`)).toEqual([]);
     });
 
+    it('base DNs that overlap read some entries twice, and each is still synced once', async () => {
+      const { info, as, account } = await setup();
+      const single = await syncNow(as('operator'), 'lab');
+      // The whole tree, and again the people and the groups inside it.
+      await addLab(as('admin'), info, 'lab-twice', { baseDns: [info.baseDn, 'ou=People,dc=example,dc=org', 'ou=Groups,dc=example,dc=org'] });
+      const twice = await syncNow(as('operator'), 'lab-twice');
+      expect(twice).toMatchObject({ status: 'succeeded', failure: null });
+      expect(twice.counts!.users.added).toBe(single.counts!.users.added);
+      expect(twice.counts!.groups.added).toBe(single.counts!.groups.added);
+      expect(twice.counts!.memberships.added).toBe(single.counts!.memberships.added);
+      const integration = (await db.store.integrations.findByName(account.id, 'lab-twice'))!;
+      const before = await snapshot(integration.id);
+      const again = await syncNow(as('operator'), 'lab-twice');
+      expect(again.counts!.users).toEqual({ added: 0, updated: 0, restored: 0, unchanged: single.counts!.users.added });
+      expect(again.destructive).toMatchObject({ applied: 0, held: 0, awaitingApproval: 0 });
+      expect(await snapshot(integration.id)).toEqual(before);
+    });
+
     it('renamed, moved and re-mailed users are updated in place', async () => {
       const { info, as, admin, account } = await setup();
       await syncNow(as('operator'), 'lab');
