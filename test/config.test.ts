@@ -56,7 +56,7 @@ describe('parseConfig', () => {
 
   it('reads DIRSYNC_TRUSTED_PROXIES as IP addresses, and refuses names and ranges', () => {
     expect(parseConfig({ DIRSYNC_TRUSTED_PROXIES: '127.0.0.1, ::1' }).trustedProxies).toEqual(['127.0.0.1', '::1']);
-    for (const bad of ['proxy.internal', '10.0.0.0/8', '127.0.0.1,']) {
+    for (const bad of ['proxy.internal', '192.0.2.0/24', '127.0.0.1,']) {
       expect(errors({ DIRSYNC_TRUSTED_PROXIES: bad }), bad).toEqual([expect.stringMatching(/^DIRSYNC_TRUSTED_PROXIES: must be the IP addresses of your reverse proxies/)]);
     }
   });

@@ -22,7 +22,7 @@ export interface ResolveScope {
 }
 
 // Fresh tables have no statistics: without them the planner hashes the wrong side of a join
-// (half a million rows instead of 100,000). A small sample tells which side is which.
+// (half a million rows instead of 100,000).
 const analyze = (db: Db, t: ReturnType<typeof table>) => db.execute(sql`analyze ${t}`);
 
 /**
@@ -40,6 +40,8 @@ function bulk(db: Db, step: (tx: Db) => Promise<void>): Promise<void> {
   return db.transaction(async (t) => {
     const tx = t as unknown as Db;
     await bulkSettings(tx);
+    // For the analyze at the end of each step: a small sample tells which side is which.
+    await tx.execute(sql`set local default_statistics_target = 10`);
     await step(tx);
   });
 }
@@ -54,7 +56,6 @@ export async function bulkSettings(tx: Db): Promise<void> {
   // Estimates over fresh tables are large enough to trigger JIT compilation, which cost
   // 0.1-0.3 s per statement here and never paid for itself.
   await tx.execute(sql`set local jit = off`);
-  await tx.execute(sql`set local default_statistics_target = 10`);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ApprovalImpact } from '../../core/sync.ts';
 import type { SyncStore } from '../../core/sync-ports.ts';
 import { approvalRepo } from './approvals.ts';
 import type { Database, Db } from './client.ts';
-import { count, rows } from './sql.ts';
+import { advisoryLock, count, rows } from './sql.ts';
 import { applyUsers, findDuplicates, type ApplyScope } from './sync-apply.ts';
 import { applyGroups, applyMemberships } from './sync-apply-groups.ts';
 import { bulkSettings, resolveAddresses, resolveGroups, resolveMemberships, resolveUsers, type ResolveScope } from './sync-resolve.ts';
@@ -48,7 +48,7 @@ export function syncStore(database: Database): SyncStore {
           // One apply per account at a time, and only by the run's owner. An advisory lock, not a
           // row lock on the run: the owner keeps renewing its lease while this transaction works.
           // Per account: integrations of one account share address ownership and the gate.
-          await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`dirsync.apply:${account.id}`}))`);
+          await advisoryLock(tx, 'dirsync.apply', account.id);
           const mine = await rows(tx, sql`select 1 from sync_runs where id = ${runId} and lease_owner = ${owner} and status = 'running'`);
           if (mine.length === 0) throw new LostLeaseError(runId);
           const s: ApplyScope = { ...r, accountId: account.id, now };

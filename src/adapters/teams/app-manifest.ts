@@ -44,7 +44,8 @@ export function teamsManifest(opts: TeamsManifestOptions): object {
   const name = opts.name ?? 'dirsync';
   if (!/^\S.{0,29}$/.test(name)) throw new Error(`the Teams app name must be 1–30 characters, got "${name}"`);
   const developer = { ...defaultDeveloper(base), ...opts.developer };
-  for (const key of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl'] as const) httpsUrl(developer[key], DEVELOPER_LINKS[key]);
+  // Any page will do, with a query or fragment if it has one.
+  for (const key of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl'] as const) httpsUrl(developer[key], DEVELOPER_LINKS[key], 'https://example.com/privacy');
   if (!developer.name.trim()) throw new Error('the developer name must not be empty');
   const commands = chatCommands();
   return {
@@ -114,27 +115,21 @@ function defaultDeveloper(base: string): TeamsDeveloper {
 
 const DEVELOPER_LINKS = { websiteUrl: 'the website URL (--website-url)', privacyUrl: 'the privacy statement URL (--privacy-url)', termsOfUseUrl: 'the terms of use URL (--terms-url)' };
 
-/** Any https:// address (a page may have a query or fragment); Teams refuses plain-http links. */
-function httpsUrl(value: string, what: string): void {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`${what} must be an https:// address, e.g. https://example.com/privacy, got "${value}"`);
-  }
-  if (url.protocol !== 'https:') throw new Error(`${what} must be an https:// address (Teams only accepts https://), got "${value}"`);
-}
-
-/** https://host[:port][/prefix] without trailing slashes; Teams refuses plain-http URLs. */
-function httpsBase(value: string, what: string): string {
-  const hint = 'e.g. https://dirsync.example.com';
+/** An https:// address, parsed; Teams refuses plain-http links. */
+function httpsUrl(value: string, what: string, example: string): URL {
   let url: URL;
   try {
     url = new URL(value.trim());
   } catch {
-    throw new Error(`${what} "${value}" is not a URL (${hint})`);
+    throw new Error(`${what} "${value}" is not a URL (e.g. ${example})`);
   }
-  if (url.protocol !== 'https:') throw new Error(`Teams only accepts https:// URLs, got "${value}" for ${what} (${hint})`);
+  if (url.protocol !== 'https:') throw new Error(`Teams only accepts https:// URLs: ${what} must be an https:// address (e.g. ${example}), got "${value}"`);
+  return url;
+}
+
+/** https://host[:port][/prefix] without trailing slashes; Teams refuses plain-http URLs. */
+function httpsBase(value: string, what: string): string {
+  const url = httpsUrl(value, what, 'https://dirsync.example.com');
   if (url.username || url.password || url.search || url.hash) {
     throw new Error(`${what} must be only https://host[:port][/path], without credentials, query or fragment: "${value}"`);
   }
