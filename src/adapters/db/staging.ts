@@ -59,7 +59,7 @@ function copyWriter(db: Db, into: (t: Table) => string): Writer {
   const streams = new Map<Table, Promise<Writable>>();
   const pending = new Map<Table, string>();
   const stream = (table: Table) => {
-    if (!streams.has(table)) streams.set(table, client.unsafe(`copy ${into(table)} from stdin`).writable());
+    if (!streams.has(table)) streams.set(table, openCopy(client, `copy ${into(table)} from stdin`));
     return streams.get(table)!;
   };
   const flush = async (table: Table) => {
@@ -105,6 +105,24 @@ function copyWriter(db: Db, into: (t: Table) => string): Writer {
       );
     },
   };
+}
+
+/**
+ * A COPY on a connection of its own until the stream closes. On a pooled connection postgres.js
+ * may pipeline another query (a lease renewal, a count) behind the COPY before the server has
+ * entered copy mode, and the server then ends the connection ("unexpected message type 0x51
+ * during COPY from stdin").
+ */
+async function openCopy(client: Sql, statement: string): Promise<Writable> {
+  const connection = await client.reserve();
+  try {
+    const out = await connection.unsafe(statement).writable();
+    out.once('close', () => connection.release());
+    return out;
+  } catch (e) {
+    connection.release();
+    throw e;
+  }
 }
 
 /** COPY text format: tab-separated, \N for null, backslash escapes. Called for every staged row. */
