@@ -47,7 +47,7 @@ export function createSlackFace(opts: SlackFaceOptions): SlackFace {
   // Command replies and alert posts use separate clients: a rate-limited alert channel must not
   // pause the queue that answers people (web-api pauses a whole client on a 429 otherwise).
   const clientOptions: WebClientOptions = { slackApiUrl: opts.config.apiUrl, rejectRateLimitedCalls: true, logger, logLevel: LogLevel.WARN, timeout: 10_000, retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 } };
-  const endpoint = opts.config.appToken ? null : new HonoReceiver({ signingSecret: opts.config.signingSecret!, log });
+  const endpoint = opts.config.appToken ? null : new HonoReceiver({ signingSecret: opts.config.signingSecret!, seen: opts.deps.store.seenRequests, log });
   const botToken = opts.config.botToken;
   const authClient = new WebClient(botToken, clientOptions);
   // Bolt wants the bot's own ids; asking once and keeping the answer (Bolt's built-in single-token
