@@ -7,6 +7,7 @@ import { registerActions } from './action-listener.ts';
 import { registerCommand } from './command-listener.ts';
 import { HonoReceiver } from './hono-receiver.ts';
 import { slackDelivery } from './slack-delivery.ts';
+import { guardedSocketModeReceiver } from './socket-mode-guard.ts';
 
 export interface SlackFaceConfig {
   botToken: string;
@@ -66,7 +67,7 @@ export function createSlackFace(opts: SlackFaceOptions): SlackFace {
     logger,
     logLevel: LogLevel.WARN,
     clientOptions,
-    ...(endpoint ? { receiver: endpoint } : { socketMode: true, appToken: opts.config.appToken! }),
+    receiver: endpoint ?? guardedSocketModeReceiver({ appToken: opts.config.appToken!, clientOptions, logger, log }),
   });
   app.error(async (error) => log.error('Slack listener error', { err: error }));
 
