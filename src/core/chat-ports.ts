@@ -107,3 +107,17 @@ export interface ConversationRepo {
   /** identity → display name, for those known. */
   names(identities: string[]): Promise<Record<string, string>>;
 }
+
+/**
+ * Requests a chat platform signed, remembered for as long as they could come again: a replayed
+ * signature, or a retry of a request already handled. Shared by every replica.
+ */
+export interface SeenRequests {
+  /**
+   * Records each key until its `until`, atomically: of two callers with the same key, one wins.
+   * Returns the keys that were new (never seen, or seen but expired at `now`).
+   */
+  remember(entries: { key: string; until: Date }[], now: Date): Promise<Set<string>>;
+  /** Forgets keys expired at `now`; returns how many. */
+  prune(now: Date): Promise<number>;
+}

@@ -7,7 +7,7 @@ import type { TestReport } from './connection-test.ts';
 import type { FailureClass, FailureReason } from './failures.ts';
 import type { MetricsSnapshot } from './metrics.ts';
 import type { ApprovalRepo, ChangeRepo, RunQueue, SyncStore } from './sync-ports.ts';
-import type { AlertRepo, ChatMessageRepo, ConversationRepo, DeliveryQueue, DestinationRepo, NotificationRepo, RoleRepo } from './chat-ports.ts';
+import type { AlertRepo, ChatMessageRepo, ConversationRepo, DeliveryQueue, DestinationRepo, NotificationRepo, RoleRepo, SeenRequests } from './chat-ports.ts';
 import type { ErrorCode } from './errors.ts';
 import type { Integration, IntegrationFields, IntegrationState } from './integration.ts';
 import type { LoginFailureRepo, SetupTokenRepo, WebSessionRepo, WebUserRepo } from './web-auth.ts';
@@ -114,6 +114,8 @@ export interface Store extends Repos {
   deliveries: DeliveryQueue;
   chatMessages: ChatMessageRepo;
   conversations: ConversationRepo;
+  /** Replay and retry protection for signed chat requests (Slack over HTTP). */
+  seenRequests: SeenRequests;
   metrics(): Promise<MetricsSnapshot>;
   ping(): Promise<void>;
   close(): Promise<void>;

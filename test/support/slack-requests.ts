@@ -12,6 +12,8 @@ export interface SignOptions {
   timestamp?: number;
   /** Send this signature instead of the correct one (a forgery). */
   signature?: string;
+  /** More headers, e.g. Slack's X-Slack-Retry-Num. */
+  headers?: Record<string, string>;
 }
 
 /** Posts a body to /slack/events signed the way Slack signs it. */
@@ -23,6 +25,7 @@ export async function postSigned(app: SlackTarget, body: string, contentType: st
       'content-type': contentType,
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': sign.signature ?? signSlackRequest(sign.secret, timestamp, body),
+      ...sign.headers,
     },
     body,
   });
@@ -41,7 +44,7 @@ export function slashCommandBody(slack: FakeSlack, opts: Omit<SlashOptions, keyo
   const body = new URLSearchParams({
     token: 'deprecated-verification-token', team_id: 'T1', team_domain: 'corp', channel_id: opts.channel ?? 'COPS', channel_name: 'ops',
     user_id: opts.user, user_name: opts.user.toLowerCase(), command: '/dirsync', text: opts.text, api_app_id: 'A1',
-    response_url: responseUrl, trigger_id: '1.2.3',
+    response_url: responseUrl, trigger_id: crypto.randomUUID(),
   }).toString();
   return { body, responseUrl };
 }
@@ -72,7 +75,7 @@ export async function clickButton(app: SlackTarget, slack: FakeSlack, opts: Clic
     api_app_id: 'A1',
     token: 'deprecated-verification-token',
     container: { type: 'message', message_ts: opts.messageTs, channel_id: opts.channel, is_ephemeral: false },
-    trigger_id: '1.2.3',
+    trigger_id: crypto.randomUUID(),
     channel: { id: opts.channel, name: 'alerts' },
     message: { type: 'message', ts: opts.messageTs, text: '' },
     response_url: responseUrl,

@@ -143,3 +143,17 @@ export const chatPeople = pgTable('chat_people', {
   displayName: text('display_name').notNull(),
   updatedAt: at('updated_at').notNull(),
 });
+
+/**
+ * Signed chat requests already accepted (by signature) or handled (by what identifies them), so
+ * that a replay is refused and a retry runs once on whichever replica it reaches. Short-lived:
+ * rows past `expires_at` no longer count and are pruned.
+ */
+export const seenRequests = pgTable(
+  'seen_requests',
+  {
+    key: text('key').primaryKey(),
+    expiresAt: at('expires_at').notNull(),
+  },
+  (t) => [index('seen_requests_expires_idx').on(t.expiresAt)],
+);

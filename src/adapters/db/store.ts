@@ -9,6 +9,7 @@ import { chatMessageRepo, conversationRepo, deliveryQueue } from './deliveries.t
 import { metricsSnapshot } from './metrics.ts';
 import { changeRepo } from './changes.ts';
 import { runQueue } from './runs.ts';
+import { seenRequestRepo } from './seen-requests.ts';
 import { accounts, auditLog, integrations, integrationTests } from './schema.ts';
 import { syncStore } from './sync-store.ts';
 import { loginFailureRepo, setupTokenRepo, webSessionRepo, webUserRepo } from './web-repos.ts';
@@ -21,6 +22,7 @@ export function createStore(database: Database): Store {
     deliveries: deliveryQueue(db),
     chatMessages: chatMessageRepo(db),
     conversations: conversationRepo(db),
+    seenRequests: seenRequestRepo(db),
     metrics: () => metricsSnapshot(db),
     transaction: (fn) => db.transaction((tx) => fn(repos(tx as unknown as Db))),
     async ping() {

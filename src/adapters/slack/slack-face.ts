@@ -7,6 +7,7 @@ import { registerActions } from './action-listener.ts';
 import { registerCommand } from './command-listener.ts';
 import { HonoReceiver } from './hono-receiver.ts';
 import { slackDelivery } from './slack-delivery.ts';
+import { guardedSocketModeReceiver } from './socket-mode-guard.ts';
 
 export interface SlackFaceConfig {
   botToken: string;
@@ -47,7 +48,7 @@ export function createSlackFace(opts: SlackFaceOptions): SlackFace {
   // Command replies and alert posts use separate clients: a rate-limited alert channel must not
   // pause the queue that answers people (web-api pauses a whole client on a 429 otherwise).
   const clientOptions: WebClientOptions = { slackApiUrl: opts.config.apiUrl, rejectRateLimitedCalls: true, logger, logLevel: LogLevel.WARN, timeout: 10_000, retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 } };
-  const endpoint = opts.config.appToken ? null : new HonoReceiver({ signingSecret: opts.config.signingSecret!, log });
+  const endpoint = opts.config.appToken ? null : new HonoReceiver({ signingSecret: opts.config.signingSecret!, seen: opts.deps.store.seenRequests, log });
   const botToken = opts.config.botToken;
   const authClient = new WebClient(botToken, clientOptions);
   // Bolt wants the bot's own ids; asking once and keeping the answer (Bolt's built-in single-token
@@ -66,7 +67,7 @@ export function createSlackFace(opts: SlackFaceOptions): SlackFace {
     logger,
     logLevel: LogLevel.WARN,
     clientOptions,
-    ...(endpoint ? { receiver: endpoint } : { socketMode: true, appToken: opts.config.appToken! }),
+    receiver: endpoint ?? guardedSocketModeReceiver({ appToken: opts.config.appToken!, clientOptions, logger, log }),
   });
   app.error(async (error) => log.error('Slack listener error', { err: error }));
 
