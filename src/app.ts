@@ -19,12 +19,14 @@ export interface AppConfig {
   slack?: SlackEndpoint;
   /** Present when Teams is configured (or explicitly insecure for a local emulator). */
   teams?: TeamsEndpoint;
+  /** DIRSYNC_METRICS_TOKEN: GET /metrics then needs it as a bearer token. */
+  metricsToken?: string;
   /** How the dashboard is reached (HTTPS, public origin, client addresses); plain local HTTP when absent. */
   dashboard?: Partial<Pick<DashboardConfig, 'secureCookies' | 'publicOrigin' | 'clientAddress'>> & { assets?: DashboardAssets };
 }
 
 /** Builds the whole HTTP app; starts nothing. Entry points serve it, tests call app.request(). */
-export function createApp({ deps, accountId, slack, teams, dashboard = {} }: AppConfig) {
+export function createApp({ deps, accountId, slack, teams, metricsToken, dashboard = {} }: AppConfig) {
   const app = new Hono();
   app.use(
     secureHeaders({
@@ -42,7 +44,7 @@ export function createApp({ deps, accountId, slack, teams, dashboard = {} }: App
     }),
   );
   app.route('/', createHealthRoutes({ store: deps.store, log: deps.log }));
-  app.route('/', createMetricsRoutes({ snapshot: () => deps.store.metrics() }));
+  app.route('/', createMetricsRoutes({ snapshot: () => deps.store.metrics(), ...(metricsToken && { token: metricsToken }) }));
   // Bot endpoints before the dashboard: they authenticate themselves (signatures, JWTs), not by session.
   if (slack) app.route('/', createSlackRoutes({ endpoint: slack }));
   if (teams) app.route('/', createTeamsRoutes({ endpoint: teams }));
