@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
+import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { CommandDeps } from './commands/context.ts';
 import { isCommandError } from './core/errors.ts';
+import { BOT_BODY_BYTES, FORM_BODY_BYTES, limitBody } from './http/body-limit.ts';
 import { httpStatus } from './http/errors.ts';
 import { createHealthRoutes } from './http/health.ts';
 import { createMetricsRoutes } from './http/metrics.ts';
@@ -43,6 +45,10 @@ export function createApp({ deps, accountId, slack, teams, metricsToken, dashboa
       },
     }),
   );
+  // Every body is bounded while it streams, before any route reads it: the bots' own size, forms' for the rest.
+  const botPaths = ['/slack/events', '/api/messages'];
+  for (const path of botPaths) app.use(path, limitBody(BOT_BODY_BYTES));
+  app.use(except(botPaths, limitBody(FORM_BODY_BYTES)));
   app.route('/', createHealthRoutes({ store: deps.store, log: deps.log }));
   app.route('/', createMetricsRoutes({ snapshot: () => deps.store.metrics(), ...(metricsToken && { token: metricsToken }) }));
   // Bot endpoints before the dashboard: they authenticate themselves (signatures, JWTs), not by session.
