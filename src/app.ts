@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
+import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { CommandDeps } from './commands/context.ts';
 import { isCommandError } from './core/errors.ts';
+import { BOT_BODY_BYTES, FORM_BODY_BYTES, limitBody } from './http/body-limit.ts';
 import { httpStatus } from './http/errors.ts';
 import { createHealthRoutes } from './http/health.ts';
 import { createMetricsRoutes } from './http/metrics.ts';
@@ -19,12 +21,14 @@ export interface AppConfig {
   slack?: SlackEndpoint;
   /** Present when Teams is configured (or explicitly insecure for a local emulator). */
   teams?: TeamsEndpoint;
+  /** DIRSYNC_METRICS_TOKEN: GET /metrics then needs it as a bearer token. */
+  metricsToken?: string;
   /** How the dashboard is reached (HTTPS, public origin, client addresses); plain local HTTP when absent. */
   dashboard?: Partial<Pick<DashboardConfig, 'secureCookies' | 'publicOrigin' | 'clientAddress'>> & { assets?: DashboardAssets };
 }
 
 /** Builds the whole HTTP app; starts nothing. Entry points serve it, tests call app.request(). */
-export function createApp({ deps, accountId, slack, teams, dashboard = {} }: AppConfig) {
+export function createApp({ deps, accountId, slack, teams, metricsToken, dashboard = {} }: AppConfig) {
   const app = new Hono();
   app.use(
     secureHeaders({
@@ -41,8 +45,12 @@ export function createApp({ deps, accountId, slack, teams, dashboard = {} }: App
       },
     }),
   );
+  // Every body is bounded while it streams, before any route reads it: the bots' own size, forms' for the rest.
+  const botPaths = ['/slack/events', '/api/messages'];
+  for (const path of botPaths) app.use(path, limitBody(BOT_BODY_BYTES));
+  app.use(except(botPaths, limitBody(FORM_BODY_BYTES)));
   app.route('/', createHealthRoutes({ store: deps.store, log: deps.log }));
-  app.route('/', createMetricsRoutes({ snapshot: () => deps.store.metrics() }));
+  app.route('/', createMetricsRoutes({ snapshot: () => deps.store.metrics(), ...(metricsToken && { token: metricsToken }) }));
   // Bot endpoints before the dashboard: they authenticate themselves (signatures, JWTs), not by session.
   if (slack) app.route('/', createSlackRoutes({ endpoint: slack }));
   if (teams) app.route('/', createTeamsRoutes({ endpoint: teams }));

@@ -28,6 +28,8 @@ export interface Config {
    * (for the per-client sign-in limit). Empty: the peer address is the client.
    */
   trustedProxies: string[];
+  /** DIRSYNC_METRICS_TOKEN: GET /metrics then needs `Authorization: Bearer <it>`; absent, /metrics is open. */
+  metricsToken?: string;
 }
 
 export const TEAMS_APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -104,6 +106,10 @@ const Env = z.object({
       message: 'must be the IP addresses of your reverse proxies, comma-separated, e.g. 127.0.0.1,::1 (no names, no ranges)',
     }),
   ),
+  // The characters of an RFC 6750 bearer token, so Prometheus can send it as is.
+  DIRSYNC_METRICS_TOKEN: optional(
+    z.string().regex(/^[A-Za-z0-9._~+/-]{32,}=*$/, 'must be at least 32 characters of letters, digits and - . _ ~ + / (a bearer token), e.g. from: openssl rand -hex 32'),
+  ),
   DIRSYNC_TEAMS_INSECURE_LOCAL: optional(z.enum(['0', '1'], { message: 'must be 1 (serve /api/messages without authentication, for the Emulator) or 0' })),
 });
 
@@ -128,6 +134,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     teams: teamsConfig(e),
     ...(e.DIRSYNC_PUBLIC_URL && { publicUrl: e.DIRSYNC_PUBLIC_URL.replace(/\/+$/, '') }),
     trustedProxies: e.DIRSYNC_TRUSTED_PROXIES ? e.DIRSYNC_TRUSTED_PROXIES.split(',').map((a) => a.trim()) : [],
+    ...(e.DIRSYNC_METRICS_TOKEN && { metricsToken: e.DIRSYNC_METRICS_TOKEN }),
   };
 }
 

@@ -7,6 +7,7 @@ import { cronerPort } from './adapters/scheduler/cron.ts';
 import { createSecretBox, keyFingerprint } from './adapters/secrets/secret-box.ts';
 import { resolveSecretKey } from './adapters/secrets/secret-key.ts';
 import { scryptPasswords } from './adapters/secrets/scrypt-passwords.ts';
+import { createTokenMac } from './adapters/secrets/token-mac.ts';
 import type { CommandDeps } from './commands/context.ts';
 import { describeDatabase, type Config } from './config.ts';
 import { ACCOUNT_DEFAULTS, DEFAULT_ACCOUNT_NAME, type Account } from './core/account.ts';
@@ -46,7 +47,7 @@ export async function openRuntime(config: Config, log: Logger, opts: RuntimeOpti
       const account = await store.accounts.ensure({ id: crypto.randomUUID(), name: DEFAULT_ACCOUNT_NAME, ...ACCOUNT_DEFAULTS }, now);
       log.debug('database ready', { database: describeDatabase(config.database) });
       const directory = createLdapConnector();
-      const deps: CommandDeps = { store, secrets: createSecretBox(key), passwords: scryptPasswords(), pki: x509Pki, cron: cronerPort, now: () => new Date(), log, directory };
+      const deps: CommandDeps = { store, secrets: createSecretBox(key), tokenMac: createTokenMac(key), passwords: scryptPasswords(), pki: x509Pki, cron: cronerPort, now: () => new Date(), log, directory };
       return {
         deps,
         account,

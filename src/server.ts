@@ -42,7 +42,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     ...(config.publicUrl && { publicOrigin: new URL(config.publicUrl).origin }),
     clientAddress: (c: Context) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), trusted),
   };
-  const app = createApp({ deps: runtime.deps, accountId: runtime.account.id, dashboard, ...(slack?.endpoint && { slack: slack.endpoint }), ...(teams && { teams: teams.endpoint }) });
+  const app = createApp({ deps: runtime.deps, accountId: runtime.account.id, dashboard, ...(config.metricsToken && { metricsToken: config.metricsToken }), ...(slack?.endpoint && { slack: slack.endpoint }), ...(teams && { teams: teams.endpoint }) });
   const worker = config.workers > 0 ? startWorker({ deps: runtime.deps, owner, concurrency: config.workers, leaseMs: 60_000, pollMs: 2_000 }) : null;
   const scheduler = config.scheduler ? createScheduler({ deps: runtime.deps, intervalMs: 30_000, catchUpMs: 5 * 60_000 }) : null;
   scheduler?.start();
@@ -64,6 +64,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         ? `Slack: on (${slack.mode === 'http' ? `HTTP at ${url}/slack/events` : 'Socket Mode'})`
         : 'Slack: off. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on',
     );
+    if (!config.metricsToken && !isLoopback(config.http.host)) {
+      log.warn(`GET /metrics is open to anyone who can reach ${url} (HOST=${config.http.host}): set DIRSYNC_METRICS_TOKEN to require a bearer token`);
+    }
     if (setup) {
       const base = config.publicUrl ?? `http://${/^(0\.0\.0\.0|::)$/.test(config.http.host) ? 'localhost' : host}:${port}`;
       log.warn(`No dashboard user yet: open ${base}/setup/${setup.token} within ${SETUP_LINK_MS / 3_600_000} hours to create the first admin (the link works once; restarting prints a new one).`);
@@ -90,6 +93,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     throw e;
   }
 }
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
 
 /** Stops cleanly on SIGINT/SIGTERM; a second signal or a stuck shutdown forces the exit. */
 export function closeOnSignals(server: RunningServer, log: Logger): void {

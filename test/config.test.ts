@@ -61,6 +61,18 @@ describe('parseConfig', () => {
     }
   });
 
+  it('reads DIRSYNC_METRICS_TOKEN, and refuses a short or oddly spelled one without echoing it', () => {
+    const token = randomBytes(32).toString('hex');
+    expect(parseConfig({ DIRSYNC_METRICS_TOKEN: token }).metricsToken).toBe(token);
+    expect(parseConfig({ DIRSYNC_METRICS_TOKEN: 'A1b2-C3d4.E5f6_G7h8~I9j0+K1l2/M3n4==' }).metricsToken).toBe('A1b2-C3d4.E5f6_G7h8~I9j0+K1l2/M3n4==');
+    expect(parseConfig({}).metricsToken).toBeUndefined();
+    for (const bad of ['short-secret-token', 'a token with spaces in it, long enough', `quote"${'q'.repeat(40)}`, 'ü'.repeat(40)]) {
+      const problems = errors({ DIRSYNC_METRICS_TOKEN: bad });
+      expect(problems, bad).toEqual([expect.stringMatching(/^DIRSYNC_METRICS_TOKEN: must be at least 32 characters .*openssl rand -hex 32/)]);
+      expect(problems.join('\n')).not.toContain(bad);
+    }
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ DATABASE_URL: '', PORT: '' }).database.kind).toBe('pglite');
   });

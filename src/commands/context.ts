@@ -1,5 +1,5 @@
 import type { Actor } from '../core/roles.ts';
-import type { CronPort, Logger, Pki, SecretBox, Store } from '../core/ports.ts';
+import type { CronPort, Logger, Pki, SecretBox, Store, TokenMac } from '../core/ports.ts';
 import type { DirectoryConnector } from '../core/probe.ts';
 import type { ProgressEvent } from '../core/progress.ts';
 import type { Origin } from '../core/alerts.ts';
@@ -11,6 +11,8 @@ export interface CommandContext {
   accountId: string;
   store: Store;
   secrets: SecretBox;
+  /** Signs and checks tokens the faces hand out (the dashboard's sign-in CSRF token). */
+  tokenMac: TokenMac;
   /** Dashboard passwords (scrypt). */
   passwords: PasswordHasher;
   pki: Pki;

@@ -127,6 +127,14 @@ export interface SecretBox {
   open(sealed: string, context: string): Promise<string>;
 }
 
+/** MACs over tokens the server hands out and checks later, under a subkey of the secret key per purpose. */
+export interface TokenMac {
+  /** base64url HMAC-SHA256 of `data`. */
+  sign(purpose: string, data: string): Promise<string>;
+  /** Constant time; false for a MAC of another purpose or key, or one that is not base64url. */
+  verify(purpose: string, data: string, mac: string): Promise<boolean>;
+}
+
 export interface CertificateInfo {
   subject: string;
   issuer: string;

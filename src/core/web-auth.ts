@@ -139,9 +139,11 @@ export function retryMinutes(oldest: Date | null, now: Date): number {
 
 /** A new session or setup token: 32 random bytes, base64url (cookie- and URL-safe). */
 export function newToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return base64Url(crypto.getRandomValues(new Uint8Array(32)));
 }
+
+/** base64url without padding. */
+export const base64Url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 /** What is stored instead of a token: its SHA-256, hex. */
 export async function hashToken(token: string): Promise<string> {

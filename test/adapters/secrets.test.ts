@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSecretBox, keyFingerprint } from '../../src/adapters/secrets/secret-box.ts';
 import { resolveSecretKey } from '../../src/adapters/secrets/secret-key.ts';
+import { createTokenMac } from '../../src/adapters/secrets/token-mac.ts';
 
 describe('createSecretBox (AES-256-GCM)', () => {
   const key = randomBytes(32);
@@ -66,5 +67,29 @@ describe('resolveSecretKey', () => {
     writeFileSync(join(dir, 'secret.key'), 'c2hvcnQ=\n');
     expect(() => resolveSecretKey(null, dir)).toThrow(/32-byte base64 key/);
     expect(readFileSync(join(dir, 'secret.key'), 'utf8')).toBe('c2hvcnQ=\n');
+  });
+});
+
+describe('createTokenMac (HMAC-SHA256 under a subkey per purpose)', () => {
+  const key = randomBytes(32);
+  const mac = createTokenMac(key);
+
+  it('signs with HMAC(HMAC(key, label), data), so replicas with the same key agree and the key itself signs nothing', async () => {
+    const subkey = createHmac('sha256', key).update('dirsync token-mac v1: sign-in').digest();
+    const signed = await mac.sign('sign-in', 'nonce-1');
+    expect(signed).toBe(createHmac('sha256', subkey).update('nonce-1').digest('base64url'));
+    expect(signed).not.toBe(createHmac('sha256', key).update('nonce-1').digest('base64url'));
+    expect(await createTokenMac(Buffer.from(key)).sign('sign-in', 'nonce-1')).toBe(signed);
+    await expect(mac.verify('sign-in', 'nonce-1', signed)).resolves.toBe(true);
+  });
+
+  it('refuses a MAC for other data, another purpose or another key, and one that is not base64url', async () => {
+    const signed = await mac.sign('sign-in', 'nonce-1');
+    await expect(mac.verify('sign-in', 'nonce-2', signed)).resolves.toBe(false);
+    await expect(mac.verify('setup', 'nonce-1', signed)).resolves.toBe(false);
+    await expect(createTokenMac(randomBytes(32)).verify('sign-in', 'nonce-1', signed)).resolves.toBe(false);
+    for (const bad of ['', signed.slice(0, -2), `${signed}A`, signed.replace(/.$/, '+'), '!!!!', 'a'.repeat(43)]) {
+      await expect(mac.verify('sign-in', 'nonce-1', bad), bad).resolves.toBe(false);
+    }
   });
 });

@@ -153,10 +153,12 @@ describe('the dirsync binary on a fresh PGlite data folder', () => {
   });
 
   it('invalid configuration exits 2 with the variable and the fix', async () => {
-    const result = await dirsync(['list'], { ...env, DIRSYNC_SECRET_KEY: 'short', PORT: 'eighty' });
+    const result = await dirsync(['list'], { ...env, DIRSYNC_SECRET_KEY: 'short', PORT: 'eighty', DIRSYNC_METRICS_TOKEN: 'metrics-pass-1' });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/DIRSYNC_SECRET_KEY: must be 32 random bytes.*openssl rand -base64 32/);
     expect(result.stderr).toMatch(/PORT: must be a number/);
+    expect(result.stderr).toMatch(/DIRSYNC_METRICS_TOKEN: must be at least 32 characters/);
+    expect(result.stderr).not.toContain('metrics-pass-1');
   });
 });
 

@@ -5,6 +5,7 @@ import { loopbackLookup } from './loopback-dns.ts';
 import { cronerPort } from '../../src/adapters/scheduler/cron.ts';
 import { createSecretBox } from '../../src/adapters/secrets/secret-box.ts';
 import { scryptPasswords } from '../../src/adapters/secrets/scrypt-passwords.ts';
+import { createTokenMac } from '../../src/adapters/secrets/token-mac.ts';
 import type { CommandContext, CommandDeps } from '../../src/commands/context.ts';
 import { ACCOUNT_DEFAULTS } from '../../src/core/account.ts';
 import type { Logger, Store } from '../../src/core/ports.ts';
@@ -26,7 +27,7 @@ export function memoryLogger(lines: LogLine[] = []): Logger & { lines: LogLine[]
 export function testDeps(store: Store, key: Buffer = randomBytes(32)): CommandDeps & { log: ReturnType<typeof memoryLogger> } {
   // Names resolve through a DNS server on loopback: no test ever queries the machine's resolver.
   const directory = createLdapConnector({ lookup: loopbackLookup });
-  return { store, secrets: createSecretBox(key), passwords: scryptPasswords(), pki: x509Pki, cron: cronerPort, now: () => new Date(), log: memoryLogger(), directory };
+  return { store, secrets: createSecretBox(key), tokenMac: createTokenMac(key), passwords: scryptPasswords(), pki: x509Pki, cron: cronerPort, now: () => new Date(), log: memoryLogger(), directory };
 }
 
 /** Creates an account of its own (tests share a database) and returns a context factory for it. */

@@ -7,13 +7,13 @@ import { signIn } from '../../commands/sign-in.ts';
 import { signOut } from '../../commands/sign-out.ts';
 import { isCommandError, type CommandError } from '../../core/errors.ts';
 import type { Actor } from '../../core/roles.ts';
-import { newToken } from '../../core/web-auth.ts';
 import { documentOf } from '../../../web/document.ts';
 import { LoginPage, SetupPage } from '../../../web/login-page.tsx';
 import { httpStatus } from '../errors.ts';
 import { sameSecret, type CookieJar } from './cookies.ts';
 import type { DashboardConfig, DashboardEnv } from './env.ts';
 import { csrfRefused, localPath, requireCsrf, requireSession, sameOrigin } from './guard.ts';
+import { isLoginCsrf, LOGIN_CSRF_SECONDS, mintLoginCsrf } from './login-csrf.ts';
 
 const ANONYMOUS: Actor = { platform: 'web', id: 'anonymous', role: 'viewer' };
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -22,17 +22,20 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 export function createAuthRoutes(config: DashboardConfig, jar: CookieJar) {
   const anonymous = (): CommandContext => ({ ...config.deps, actor: ANONYMOUS, accountId: config.accountId });
 
-  /** Before there is a session, a double-submit cookie stands in for the session's CSRF token. */
-  const preSessionToken = (c: Context) => {
+  /** Before there is a session, a double-submit cookie holding a token this server made stands in for the session's. */
+  const { tokenMac } = config.deps;
+  const now = () => config.deps.now();
+  const preSessionToken = async (c: Context) => {
     const existing = jar.get(c, jar.loginCsrf);
-    if (existing) return existing;
-    const token = newToken();
-    jar.set(c, jar.loginCsrf, token, 3600);
+    if (existing && (await isLoginCsrf(tokenMac, existing, now()))) return existing;
+    const token = await mintLoginCsrf(tokenMac, now());
+    jar.set(c, jar.loginCsrf, token, LOGIN_CSRF_SECONDS);
     return token;
   };
   const preSessionOk = async (c: Context) => {
     const form = await c.req.parseBody();
-    return sameOrigin(c, config.publicOrigin) && sameSecret(str(form._csrf), jar.get(c, jar.loginCsrf));
+    const cookie = jar.get(c, jar.loginCsrf);
+    return sameOrigin(c, config.publicOrigin) && sameSecret(str(form._csrf), cookie) && (await isLoginCsrf(tokenMac, cookie, now()));
   };
   const startSession = (c: Context, token: string, expiresAt: string) => {
     jar.clear(c, jar.loginCsrf);
@@ -44,7 +47,7 @@ export function createAuthRoutes(config: DashboardConfig, jar: CookieJar) {
     const next = localPath(c.req.query('next'));
     const signedIn = jar.get(c, jar.session);
     if (signedIn && (await resolveSession(config.deps, config.accountId, signedIn))) return c.redirect(next, 303);
-    return c.html(documentOf(LoginPage({ csrfToken: preSessionToken(c), next, setupNeeded: await setupNeeded(config.deps, config.accountId) })));
+    return c.html(documentOf(LoginPage({ csrfToken: await preSessionToken(c), next, setupNeeded: await setupNeeded(config.deps, config.accountId) })));
   });
 
   app.post('/login', async (c) => {
@@ -60,7 +63,7 @@ export function createAuthRoutes(config: DashboardConfig, jar: CookieJar) {
     } catch (e) {
       if (!isCommandError(e) || (e.code !== 'forbidden' && e.code !== 'rate_limited' && e.code !== 'validation')) throw e;
       const status = e.code === 'rate_limited' ? 429 : e.code === 'validation' ? 400 : 401;
-      const page = documentOf(LoginPage({ csrfToken: preSessionToken(c), next, login, problem: e.message, setupNeeded: false }));
+      const page = documentOf(LoginPage({ csrfToken: await preSessionToken(c), next, login, problem: e.message, setupNeeded: false }));
       return c.html(page, status);
     }
   });
@@ -74,7 +77,7 @@ export function createAuthRoutes(config: DashboardConfig, jar: CookieJar) {
   app.get('/setup/:token', async (c) => {
     const action = `/setup/${encodeURIComponent(c.req.param('token'))}`;
     if (!(await setupNeeded(config.deps, config.accountId))) return setupUsed(c);
-    return c.html(documentOf(SetupPage({ action, csrfToken: preSessionToken(c) })));
+    return c.html(documentOf(SetupPage({ action, csrfToken: await preSessionToken(c) })));
   });
 
   app.post('/setup/:token', async (c) => {
@@ -82,8 +85,8 @@ export function createAuthRoutes(config: DashboardConfig, jar: CookieJar) {
     const form = await c.req.parseBody();
     const action = `/setup/${encodeURIComponent(c.req.param('token'))}`;
     const login = str(form.login).trim();
-    const again = (problem: string | null, issues: CommandError['issues'], status: 400 | 403 | 409) =>
-      c.html(documentOf(SetupPage({ action, login, problem, issues, csrfToken: preSessionToken(c) })), status);
+    const again = async (problem: string | null, issues: CommandError['issues'], status: 400 | 403 | 409) =>
+      c.html(documentOf(SetupPage({ action, login, problem, issues, csrfToken: await preSessionToken(c) })), status);
     if (str(form.password) !== str(form.confirm)) return again(null, [{ field: 'confirm', message: 'The two passwords differ.' }], 400);
     try {
       const { token, session } = await completeSetup({ ctx: anonymous(), input: { token: c.req.param('token'), login, password: str(form.password) } });
@@ -98,8 +101,8 @@ export function createAuthRoutes(config: DashboardConfig, jar: CookieJar) {
     }
   });
 
-  const setupUsed = (c: Context, message = 'dirsync already has a dashboard user, so this setup link no longer works.') =>
-    c.html(documentOf(LoginPage({ csrfToken: preSessionToken(c), next: '/', problem: `${message} Sign in instead.`, setupNeeded: false })), 409);
+  const setupUsed = async (c: Context, message = 'dirsync already has a dashboard user, so this setup link no longer works.') =>
+    c.html(documentOf(LoginPage({ csrfToken: await preSessionToken(c), next: '/', problem: `${message} Sign in instead.`, setupNeeded: false })), 409);
 
   return app;
 }

@@ -4,9 +4,20 @@ import type { CookieJar } from './cookies.ts';
 import { sameSecret } from './cookies.ts';
 import type { DashboardConfig, DashboardEnv } from './env.ts';
 
-/** Only paths of this site: `next` must never send a fresh sign-in somewhere else. */
+/** One leading `/`, not followed by `/` or `\`; no backslash or control character anywhere. */
+const PLAIN_PATH = /^\/(?![/\\])[^\\\p{Cc}]*$/u;
+
+/**
+ * Only paths of this site: `next` must never send a fresh sign-in somewhere else. Browsers drop
+ * tabs and newlines and read `\` as `/`, so `/\t/evil.example` would go to //evil.example; anything
+ * but a plain path becomes `/`. The answer is re-serialised (ASCII only, fit for a Location
+ * header) and checked again: resolving `/..//evil.example` yields `//evil.example`.
+ */
 export function localPath(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  if (!next || !PLAIN_PATH.test(next)) return '/';
+  const url = new URL(next, 'http://dirsync.invalid');
+  const path = url.pathname + url.search + url.hash;
+  return url.origin === 'http://dirsync.invalid' && PLAIN_PATH.test(path) ? path : '/';
 }
 
 /**
