@@ -54,6 +54,23 @@ export interface GrammarOptions {
   mention?: (token: string) => string | null;
 }
 
+/**
+ * The most text each platform lets a person send. Slack truncates a message's text at 40,000
+ * characters (it documents no other limit for a slash command's text); Teams refuses a post over
+ * about 28 KB, text and markup together. Longer text was not typed by a person, so the faces
+ * answer it with help before parsing it, or flattening Teams markup, at all.
+ */
+export const CHAT_TEXT_LIMITS = { slack: 40_000, teams: 28 * 1024 } as const;
+
+/** `help` naming the limit when `text` is longer than `platform` lets anyone send; else null. */
+export function chatTextTooLong(text: string, platform: keyof typeof CHAT_TEXT_LIMITS): ChatCommand | null {
+  const limit = CHAT_TEXT_LIMITS[platform];
+  if (text.length <= limit) return null;
+  const name = platform === 'slack' ? 'Slack' : 'Teams';
+  const [length, max] = [text.length, limit].map((n) => n.toLocaleString('en'));
+  return { verb: 'help', problem: `this message is ${length} characters long, more than ${name} lets anyone send (${max}), so dirsync did not read it. Commands are a few words, e.g. \`sync corp-ad\`.` };
+}
+
 export function parseChatCommand(text: string, opts: GrammarOptions = {}): ChatCommand {
   const words = text.trim().split(/\s+/).filter(Boolean);
   const [first, ...args] = words;

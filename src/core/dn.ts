@@ -32,6 +32,8 @@ export type DnCheck =
 
 const DESCR = /^[A-Za-z][A-Za-z0-9-]*$/;
 const NUMERICOID = /^(0|[1-9]\d*)(\.(0|[1-9]\d*))+$/;
+/** Spaces that are insignificant around separators and at both ends of a value (as in libldap). */
+const SPACES = new Set([' ', '\t', '\n', '\r']);
 /** Raw characters flagged inside a value (`,` and `+` get there when a piece was folded back in). */
 const MUST_ESCAPE_RAW = new Set(['"', ',', '+', ';', '<', '>', '/', '=']);
 
@@ -48,7 +50,7 @@ class DnSyntaxError extends Error {}
  * structure could be recovered, the corrected DN to suggest.
  */
 export function checkDn(input: string): DnCheck {
-  if (input.trim() === '') {
+  if (trimSpaces(input) === '') {
     return { ok: false, problems: [{ kind: 'syntax', message: 'the DN is empty' }], message: 'the DN is empty', corrected: null };
   }
   let rdns: RawAva[][];
@@ -136,39 +138,47 @@ function parseRaw(input: string): RawAva[][] {
     const prev = merged.at(-1);
     // "CN=Smith, John": a piece without "=" is almost always an unescaped separator inside
     // the previous value. Fold it back in so the corrected DN can be offered.
-    if (prev && piece.text.trim() !== '' && indexOfUnescaped(piece.text, '=') < 0) {
+    if (prev && trimSpaces(piece.text) !== '' && indexOfUnescaped(piece.text, '=') < 0) {
       prev.text += piece.sep + piece.text;
     } else merged.push({ ...piece });
   }
   const rdns: RawAva[][] = [];
   for (const piece of merged) {
-    const text = piece.text.trimStart();
-    if (text.trim() === '') throw new DnSyntaxError(piece.sep ? `empty RDN after "${piece.sep}"` : 'the DN starts with a separator');
+    const text = trimSpaces(piece.text, 'start');
+    if (trimSpaces(text) === '') throw new DnSyntaxError(piece.sep ? `empty RDN after "${piece.sep}"` : 'the DN starts with a separator');
     const eq = indexOfUnescaped(text, '=');
-    if (eq < 0) throw new DnSyntaxError(`"${text.trim()}" is not of the form type=value`);
-    const type = text.slice(0, eq).trim();
+    if (eq < 0) throw new DnSyntaxError(`"${trimSpaces(text)}" is not of the form type=value`);
+    const type = trimSpaces(text.slice(0, eq));
     if (!DESCR.test(type) && !NUMERICOID.test(type)) {
       throw new DnSyntaxError(`"${type}" is not an attribute type (a name like OU or an OID like 2.5.4.11)`);
     }
-    const ava = parseValue([...text.slice(eq + 1).trimStart()], type);
+    const ava = parseValue(significant([...trimSpaces(text.slice(eq + 1), 'start')]), type);
     if (piece.sep === '+' && rdns.length > 0) rdns.at(-1)!.push(ava);
     else rdns.push([ava]);
   }
   return rdns;
 }
 
+/** The value without its trailing unescaped spaces (an escape protects the character after it). */
+function significant(chars: string[]): string[] {
+  let end = 0;
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] === '\\') end = ++i + 1;
+    else if (!SPACES.has(chars[i]!)) end = i + 1;
+  }
+  return chars.slice(0, end);
+}
+
 function parseValue(chars: string[], type: string): RawAva {
   const raw = chars.join('');
-  const hexForm = /^#((?:[0-9A-Fa-f]{2})+) *$/.exec(raw);
-  if (hexForm) {
-    return { type, value: '', hex: hexForm[1]!.toUpperCase(), source: `${type}=${raw.trimEnd()}`, unescaped: [], badUtf8: false };
-  }
+  const source = `${type}=${raw}`;
+  const hexForm = /^#((?:[0-9A-Fa-f]{2})+)$/.exec(raw);
+  if (hexForm) return { type, value: '', hex: hexForm[1]!.toUpperCase(), source, unescaped: [], badUtf8: false };
   let i = 0;
   let value = '';
   const unescaped: string[] = [];
   let badUtf8 = false;
   let bytes: number[] = [];
-  let lastEscapedLength = -1;
   const flush = () => {
     if (bytes.length === 0) return;
     try {
@@ -188,15 +198,17 @@ function parseValue(chars: string[], type: string): RawAva {
       if (/[0-9A-Fa-f]/.test(a) && b !== undefined && /[0-9A-Fa-f]/.test(b)) {
         bytes.push(parseInt(a + b, 16));
         i += 3;
-      } else {
-        flush();
-        value += a;
-        // Only RFC 4514 specials may follow a backslash; anything else (e.g. ADSI's "\/") is
-        // accepted as that character but flagged so the canonical form is suggested.
-        if (!ESCAPE_WITH_BACKSLASH.has(a) && a !== ' ' && a !== '#' && a !== '=') unescaped.push(a);
-        i += 2;
+        continue;
       }
-      lastEscapedLength = value.length + bytes.length;
+      // ADSI writes "/" as "\/" (and libldap takes "\" before a tab or a line end): taken as that
+      // character but flagged, so the canonical hex form is suggested.
+      if (a === '/' || (a !== ' ' && SPACES.has(a))) unescaped.push(a);
+      else if (!ESCAPE_WITH_BACKSLASH.has(a) && a !== ' ' && a !== '#' && a !== '=') {
+        throw new DnSyntaxError(`"\\${a}" in the value of ${type} is not an escape: a backslash goes before , + " \\ ; < > # = or a space, or before two hex digits (\\2F for "/", \\5C for a backslash itself)`);
+      }
+      flush();
+      value += a;
+      i += 2;
       continue;
     }
     flush();
@@ -207,9 +219,13 @@ function parseValue(chars: string[], type: string): RawAva {
     i++;
   }
   flush();
-  // Unescaped trailing spaces are insignificant (lenient, like most directory servers).
-  let trimmed = value;
-  while (trimmed.endsWith(' ') && trimmed.length > lastEscapedLength) trimmed = trimmed.slice(0, -1);
-  if (trimmed === '') throw new DnSyntaxError(`${type} has an empty value`);
-  return { type, value: trimmed, source: `${type}=${raw.trimEnd()}`, unescaped, badUtf8 };
+  return { type, value, source, unescaped, badUtf8 };
+}
+
+function trimSpaces(text: string, end: 'both' | 'start' = 'both'): string {
+  let from = 0;
+  let to = text.length;
+  while (from < to && SPACES.has(text[from]!)) from++;
+  while (end === 'both' && to > from && SPACES.has(text[to - 1]!)) to--;
+  return text.slice(from, to);
 }

@@ -6,6 +6,11 @@
 
 export type FilterCheck = { ok: true } | { ok: false; message: string; fix?: string };
 
+/** Real filters nest a handful of levels; a bound keeps a hostile one from exhausting the stack. */
+export const MAX_FILTER_DEPTH = 64;
+/** Hundreds of groups in one (|(memberOf=…)…) fit; more is not a filter a person maintains. */
+export const MAX_FILTER_LENGTH = 65_536;
+
 const ATTR = /^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)+)(?:;[A-Za-z0-9-]+)*$/;
 const RULE = /^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)+)$/;
 
@@ -20,6 +25,10 @@ class FilterSyntaxError extends Error {
 export function checkFilter(input: string): FilterCheck {
   const text = input.trim();
   if (text === '') return { ok: false, message: 'the filter is empty' };
+  if (text.length > MAX_FILTER_LENGTH) {
+    const [length, max] = [text.length, MAX_FILTER_LENGTH].map((n) => n.toLocaleString('en'));
+    return { ok: false, message: `the filter is ${length} characters long; at most ${max} are accepted (match a group or an attribute rather than listing entries one by one)` };
+  }
   if (!text.startsWith('(')) {
     const wrapped = `(${text})`;
     if (checkFilter(wrapped).ok) return { ok: false, message: 'a filter must be enclosed in parentheses', fix: wrapped };
@@ -39,15 +48,18 @@ function excerpt(text: string, at: number): string {
 }
 
 /** Parses one parenthesised filter starting at `i`; returns the index after it. */
-function parseFilter(s: string, i: number): number {
+function parseFilter(s: string, i: number, depth = 1): number {
   if (s[i] !== '(') throw new FilterSyntaxError("expected '('", i);
+  if (depth > MAX_FILTER_DEPTH) {
+    throw new FilterSyntaxError(`the filter nests more than ${MAX_FILTER_DEPTH} levels deep (flatten it: (&(&(a=1)(b=2))(c=3)) is (&(a=1)(b=2)(c=3)))`, i);
+  }
   i++;
   const op = s[i];
   if (op === '&' || op === '|') {
     i++;
-    while (s[i] === '(') i = parseFilter(s, i);
+    while (s[i] === '(') i = parseFilter(s, i, depth + 1);
   } else if (op === '!') {
-    i = parseFilter(s, i + 1);
+    i = parseFilter(s, i + 1, depth + 1);
   } else {
     i = parseItem(s, i);
   }

@@ -4,11 +4,14 @@ export function closestNames(input: string, known: readonly string[], max = 3): 
   return known
     .map((name) => {
       const candidate = name.toLowerCase();
+      const limit = Math.max(2, Math.floor(name.length / 3));
       // A name containing what was typed ("hq" → "hq-ldap") is a stronger hint than any typo distance.
       const contains = needle.length >= 2 && candidate.includes(needle);
-      return { name, contains, score: contains ? -1 : distance(needle, candidate) };
+      // The distance is at least the difference in length: a long paste costs no quadratic work.
+      const far = Math.abs(needle.length - candidate.length) > limit;
+      return { name, contains, limit, score: contains ? -1 : far ? Infinity : distance(needle, candidate) };
     })
-    .filter(({ name, contains, score }) => contains || score <= Math.max(2, Math.floor(name.length / 3)))
+    .filter(({ contains, score, limit }) => contains || score <= limit)
     .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
     .slice(0, max)
     .map(({ name }) => name);

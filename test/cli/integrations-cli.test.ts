@@ -61,6 +61,16 @@ describe.each(backends)('dirsync integrations (in-process, $name)', (backend) =>
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
   });
 
+  it('exits 2 naming --user-filter for a filter nested 9,000 deep, and adds nothing', async () => {
+    const { run } = await cliAgainst(db.store);
+    const deep = `${'(&'.repeat(9000)}(cn=a)${')'.repeat(9000)}`;
+    const result = await run([...AD_ARGS, '--password-env', 'P', '--user-filter', deep], { env: { P: PASSWORD } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--user-filter: the filter nests more than 64 levels deep/);
+    expect(result.stderr).not.toMatch(/unexpectedly/);
+    expect(JSON.parse((await run(['integrations', 'list', '--json'])).stdout)).toEqual([]);
+  });
+
   it('refuses an empty password explaining the anonymous-bind trap', async () => {
     const { run } = await cliAgainst(db.store);
     const result = await run([...AD_ARGS, '--password-env', 'EMPTY'], { env: { EMPTY: '' } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHAT_HELP, parseChatCommand } from '../../src/core/command-grammar.ts';
+import { CHAT_HELP, CHAT_TEXT_LIMITS, chatTextTooLong, parseChatCommand } from '../../src/core/command-grammar.ts';
 
 const mention = (t: string) => (/^<@(U\w+)(\|[^>]*)?>$/.exec(t) ? `slack:${/^<@(U\w+)/.exec(t)![1]}` : null);
 
@@ -54,5 +54,16 @@ describe('the chat grammar (DESIGN §4)', () => {
     for (const verb of ['list', 'test', 'sync', 'enable', 'disable', 'delete', 'pending', 'history', 'approve', 'reject', 'alerts', 'roles', 'help']) {
       expect(usages).toContain(verb);
     }
+  });
+
+  it("refuses text longer than Slack's or Teams' own limit with help saying so, and passes anything shorter", () => {
+    expect(CHAT_TEXT_LIMITS).toEqual({ slack: 40_000, teams: 28_672 });
+    expect(chatTextTooLong('x'.repeat(40_000), 'slack')).toBeNull();
+    expect(chatTextTooLong('x'.repeat(28_672), 'teams')).toBeNull();
+    expect(chatTextTooLong(`sync ${'x'.repeat(39_996)}`, 'slack')).toEqual({
+      verb: 'help',
+      problem: 'this message is 40,001 characters long, more than Slack lets anyone send (40,000), so dirsync did not read it. Commands are a few words, e.g. `sync corp-ad`.',
+    });
+    expect(chatTextTooLong('x'.repeat(1_000_000), 'teams')).toMatchObject({ problem: expect.stringContaining('1,000,000 characters long, more than Teams lets anyone send (28,672)') });
   });
 });

@@ -47,6 +47,29 @@ describe('checkDn: RFC 4514 section 4 examples', () => {
   });
 });
 
+describe('checkDn: spaces and empty values, read as libldap reads them', () => {
+  it('drops unescaped trailing spaces after a multi-byte hex escape', () => {
+    expect(ok('cn=\\C3\\A9 ,dc=x').dn[0]![0]!.value).toBe('\u00e9');
+    expect(ok('cn=\\F0\\9F\\98\\80  ,dc=x').dn[0]![0]!.value).toBe('\u{1F600}');
+    expect(ok('cn=\\E6\\97\\A5\\20 ').dn[0]![0]!.value).toBe('\u65e5 ');
+    expect(ok('cn=a\\\\ ').dn[0]![0]!.value).toBe('a\\');
+  });
+
+  it('treats tabs and line ends around values as spaces, and keeps other Unicode spaces as data', () => {
+    expect(ok('cn=a\t,\r\n\tdc=x\r\n').text).toBe('cn=a,dc=x');
+    expect(ok('cn=\u00a0a\u3000').dn[0]![0]!.value).toBe('\u00a0a\u3000');
+  });
+
+  it('accepts an empty value (RFC 4514), alone or in a multi-valued RDN', () => {
+    expect(ok('cn=,dc=x').dn[0]).toEqual([{ type: 'cn', value: '' }]);
+    expect(ok('cn=  +sn=b').text).toBe('cn=+sn=b');
+  });
+
+  it('takes a backslash before a tab as the tab, flagged with its hex form', () => {
+    expect(bad('cn=\\\ta').corrected).toBe('cn=\\09a');
+  });
+});
+
 describe('checkDn: characters that must be escaped', () => {
   it('rejects the vendor-documented OU=Docs/KB and gives OU=Docs\\2FKB', () => {
     const result = bad('CN=svc,OU=Docs/KB,DC=example,DC=com');
@@ -103,7 +126,7 @@ describe('checkDn: syntax errors', () => {
     [',CN=a', /starts with a separator/],
     ['C N=a', /not an attribute type/],
     ['1.2.=a', /not an attribute type/],
-    ['CN=,DC=x', /empty value/],
+    ['CN=\\zap,DC=x', /"\\z" in the value of CN is not an escape: a backslash goes before/],
     ['CN=trailing\\', /lone backslash/],
   ])('%j', (input, message) => {
     const result = bad(input);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkFilter } from '../../src/core/ldap-filter.ts';
+import { checkFilter, MAX_FILTER_DEPTH, MAX_FILTER_LENGTH } from '../../src/core/ldap-filter.ts';
+
+const nested = (depth: number, op = '&') => `${`(${op}`.repeat(depth - 1)}(cn=a)${')'.repeat(depth - 1)}`;
 
 describe('checkFilter (RFC 4515)', () => {
   it.each([
@@ -47,5 +49,25 @@ describe('checkFilter (RFC 4515)', () => {
     const result = checkFilter('(&(cn=a)(sn=b(c))');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(/position 14/);
+  });
+
+  it('refuses a filter nested 9,000 deep with a message, instead of overflowing the stack', () => {
+    for (const op of ['&', '|', '!']) {
+      const result = checkFilter(nested(9000, op));
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).toMatch(/nests more than 64 levels deep .*at position 129/);
+    }
+  });
+
+  it(`accepts ${MAX_FILTER_DEPTH} levels, not one more`, () => {
+    expect(checkFilter(nested(MAX_FILTER_DEPTH))).toEqual({ ok: true });
+    expect(checkFilter(nested(MAX_FILTER_DEPTH + 1)).ok).toBe(false);
+  });
+
+  it(`accepts a long list of groups, and refuses more than ${MAX_FILTER_LENGTH} characters`, () => {
+    const groups = (n: number) => `(|${Array.from({ length: n }, (_, i) => `(memberOf=CN=Group ${i},OU=Groups,DC=corp,DC=example)`).join('')})`;
+    expect(checkFilter(groups(1000))).toEqual({ ok: true });
+    const result = checkFilter(groups(2000));
+    expect(result).toEqual({ ok: false, message: expect.stringMatching(/^the filter is 1\d\d,\d{3} characters long; at most 65,536 are accepted/) });
   });
 });

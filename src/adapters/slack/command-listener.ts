@@ -1,7 +1,7 @@
 import type { App, RespondArguments } from '@slack/bolt';
 import { runChatCommand, type ChatResult } from '../../commands/chat-command.ts';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
-import { parseChatCommand } from '../../core/command-grammar.ts';
+import { chatTextTooLong, parseChatCommand } from '../../core/command-grammar.ts';
 import { CommandError, isCommandError } from '../../core/errors.ts';
 import { messageArgs, type SlackMessage } from './actions.ts';
 import { followRuns } from './follow-runs.ts';
@@ -30,7 +30,7 @@ type Reply = { message: SlackMessage; inChannel: boolean; result: ChatResult | n
  */
 export function registerCommand(app: App, face: SlackFaceDeps): void {
   app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
-    const parsed = parseChatCommand(command.text, { mention: slackMention });
+    const parsed = chatTextTooLong(command.text, 'slack') ?? parseChatCommand(command.text, { mention: slackMention });
     const work: Promise<Reply> = (async () => {
       const ctx = await slackContext(face.deps, face.accountId, { userId: command.user_id, userName: command.user_name, channel: command.channel_id });
       const result = await runChatCommand(ctx, parsed);
@@ -41,7 +41,7 @@ export function registerCommand(app: App, face: SlackFaceDeps): void {
     if (quick) {
       await ack(asResponse(quick));
     } else {
-      await ack({ response_type: 'ephemeral', text: `⏳ Working on \`${command.text.trim() || 'help'}\`…` });
+      await ack({ response_type: 'ephemeral', text: `⏳ Working on \`${command.text.trim().slice(0, 80) || 'help'}\`…` });
       const late = await work;
       await respond(asResponse(late)).catch((e: unknown) => face.deps.log.warn('could not answer a Slack command through its response URL', { err: e }));
     }

@@ -1,7 +1,7 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import { runChatCommand, type ChatResult } from '../../commands/chat-command.ts';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
-import { parseChatCommand } from '../../core/command-grammar.ts';
+import { chatTextTooLong, parseChatCommand } from '../../core/command-grammar.ts';
 import { CommandError, isCommandError } from '../../core/errors.ts';
 import { watchRuns } from '../chat/watch-runs.ts';
 import { renderError, renderResult } from './render/result.ts';
@@ -37,8 +37,9 @@ export function teamsLogic(face: TeamsFaceDeps) {
 }
 
 async function onMessage(face: TeamsFaceDeps, context: TurnContext): Promise<void> {
-  const text = await commandText(context, face.deps);
-  const parsed = parseChatCommand(text);
+  const tooLong = chatTextTooLong(context.activity.text ?? '', 'teams');
+  const text = tooLong ? '' : await commandText(context, face.deps);
+  const parsed = tooLong ?? parseChatCommand(text);
   const ctx = await teamsContext(face.deps, face.accountId, context.activity);
   const work = answer(face, ctx, parsed);
   const quick = await Promise.race([work, new Promise<null>((resolve) => setTimeout(() => resolve(null), face.ackWithinMs))]);

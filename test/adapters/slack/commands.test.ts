@@ -52,6 +52,16 @@ describe.each(backends)('/dirsync through Bolt and the HTTP server ($name)', (ba
     expect((await postSigned(h.app, body, 'application/json', { secret: 'f'.repeat(32) })).status).toBe(401);
   });
 
+  it('answers a command longer than Slack lets anyone send with help, without reading it', async () => {
+    const h = await harness();
+    await h.role('UADMIN', 'admin');
+    const long = await h.command({ text: `disable lab ${'x'.repeat(40_000)}`, user: 'UADMIN' });
+    expect(long.ack).toMatchObject({ response_type: 'ephemeral' });
+    expect(shown(long.ack)).toContain('this message is 40,012 characters long, more than Slack lets anyone send (40,000), so dirsync did not read it');
+    expect(shown(long.ack)).toContain('/dirsync sync all');
+    expect(shown(long.ack).length).toBeLessThan(10_000);
+  });
+
   describeSlapd('with a directory', () => {
     it('read commands: help, list, pending, history, roles, unknown words and names', async () => {
       const h = await harness();

@@ -59,6 +59,15 @@ describe.each(backends)('Teams through botbuilder and the HTTP server ($name)', 
     expect(await h.deps.store.conversations.get('teams', '19:ops@thread.tacv2')).toMatchObject({ kind: 'channel', reference: { serviceUrl: h.teams.serviceUrl, conversation: { id: '19:ops@thread.tacv2' } } });
   });
 
+  it('answers a message longer than Teams lets anyone send with help, without reading it', async () => {
+    const h = await harness();
+    await h.role(ANN.aad, 'admin');
+    expect((await toBot(h, message(h, ANN, `disable lab ${'x'.repeat(29_000)}`))).status).toBe(200);
+    const reply = await h.teams.waitFor(() => lastReply(h));
+    expect(says(reply.card)).toMatch(/this message is 29,0\d\d characters long, more than Teams lets anyone send \(28,672\), so dirsync did not read it/);
+    expect(says(reply.card)).toContain('sync all');
+  });
+
   describeSlapd('with a directory', () => {
     async function withLab(h: TeamsHarness) {
       const dir = await directory();

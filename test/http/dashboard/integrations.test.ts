@@ -44,6 +44,16 @@ describe.each(backends)('dashboard integration pages ($name)', (backend) => {
     expect(await find('docs')).toBeNull();
   });
 
+  it('shows a filter nested 9,000 deep as an error beside its field (400, not 500)', async () => {
+    const { b, find } = await asAdmin();
+    const deep = `${'(|'.repeat(9000)}(cn=a)${')'.repeat(9000)}`;
+    const res = await b.post('/integrations', integrationForm({ name: 'deep', userFilter: deep }));
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('Nothing was saved: one field needs fixing.');
+    expect(fieldHelp(res.body, 'userFilter')).toContain('the filter nests more than 64 levels deep');
+    expect(await find('deep')).toBeNull();
+  });
+
   it('refuses a name already taken with 409, then adds and opens the integration with a notice', async () => {
     const { b, as, account, find } = await asAdmin();
     await addIntegration({ ctx: as('admin'), input: adInput({ name: 'corp-ad' }) });
