@@ -1,7 +1,7 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { createLogger } from '../adapters/log/logger.ts';
 import { ConfigError, describeDatabase, parseConfig, type Config } from '../config.ts';
-import { isCommandError } from '../core/errors.ts';
+import { databaseLost, isCommandError } from '../core/errors.ts';
 import type { Logger } from '../core/ports.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { account } from './account-cli.ts';
@@ -111,6 +111,9 @@ export async function runCli(io: CliIo, options: RunCliOptions = {}): Promise<nu
     if (!handler) throw new UsageError(`unknown command "${command}"`, TOP_HELP);
     return await handler(rest, session);
   } catch (e) {
+    const lost = runtime?.deps.store.connectionLoss(e) ?? null;
+    // The CLI also reads the database outside commands (following a run).
+    if (lost !== null) e = databaseLost(lost);
     return reportError(e, io, asJson);
   } finally {
     await runtime?.close().catch((e: unknown) => log.error('closing the database failed', { err: e }));

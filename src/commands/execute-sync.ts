@@ -5,7 +5,7 @@ import { decideGate } from '../core/gate.ts';
 import { ProbeFailure } from '../core/probe.ts';
 import { checkRead } from '../core/read-sanity.ts';
 import type { RunFailure } from '../core/sync.ts';
-import { MAX_RUN_ATTEMPTS, type RunOutcome, type RunRecord } from '../core/sync-ports.ts';
+import { DatabaseConnectionLost, MAX_RUN_ATTEMPTS, type RunOutcome, type RunPhase, type RunRecord } from '../core/sync-ports.ts';
 import { defineCommand } from './define-command.ts';
 import { finishRun } from './finish-run.ts';
 import { readGroups, readUsers } from './read-directory.ts';
@@ -47,6 +47,13 @@ export const executeSync = defineCommand({
     }
     let entriesRead = 0;
     let lost = false;
+    // Where the run is, should its database go away: the phase, and once applied, the outcome.
+    let phase: RunPhase = 'read';
+    let reached: RunOutcome | null = null;
+    const lostOr = (e: unknown) => {
+      const diagnostic = ctx.store.connectionLoss(e);
+      return diagnostic === null ? e : new DatabaseConnectionLost({ runId: run.id, integration: integration.name, phase, diagnostic, outcome: reached && { ...reached, entriesRead } });
+    };
     const renew = setInterval(() => {
       ctx.store.runs.renew(run.id, input.owner, input.leaseMs, entriesRead).then(
         (mine) => void (lost ||= !mine),
@@ -100,12 +107,11 @@ export const executeSync = defineCommand({
             // Once staged, the rest is applying.
             groups.then(() => ctx.progress?.({ type: 'sync.progress', integration: integration.name, runId: run.id, phase: 'applying', entriesRead: counts.read }), () => {});
             if (!ctx.store.sync.readsDuringApply) await groups;
+            phase = 'apply';
             const applied = await ctx.store.sync.apply({
               runId: run.id, owner: input.owner, integration, account, actor: run.actor, now: ctx.now(), groupsStaged: groups,
               decide: (facts) => decideGate({ ...facts, account }),
             });
-            await ctx.store.changes.release(account.id, ctx.now());
-            if (counts.skipped > 0) ctx.log.warn(`${counts.skipped} users of ${integration.name} have no ${integration.attributes.uniqueId} and were not synced`, { run: run.id });
             outcome = {
               status: 'succeeded',
               counts: { ...applied.counts, skipped: counts.skipped },
@@ -116,6 +122,9 @@ export const executeSync = defineCommand({
               failure: null,
               certificate: report.certificate,
             };
+            [phase, reached] = ['record', outcome];
+            await ctx.store.changes.release(account.id, ctx.now());
+            if (counts.skipped > 0) ctx.log.warn(`${counts.skipped} users of ${integration.name} have no ${integration.attributes.uniqueId} and were not synced`, { run: run.id });
           }
         } catch (e) {
           await probe.close().catch(() => {}); // stops a group read still in progress
@@ -134,12 +143,16 @@ export const executeSync = defineCommand({
         ctx.log.warn('a run was taken over by another worker; this one stops', { run: run.id });
         return ctx.store.runs.get(run.id);
       }
-      throw e;
+      throw lostOr(e);
     } finally {
       clearInterval(renew);
-      await ctx.store.sync.clearStaging(run.id).catch((e: unknown) => ctx.log.warn('could not clear staging', { run: run.id, err: e }));
+      // Without a database the scheduler's sweep drops it later; that is not news.
+      await ctx.store.sync.clearStaging(run.id).catch((e: unknown) => ctx.store.connectionLoss(e) ?? ctx.log.warn('could not clear staging', { run: run.id, err: e }));
     }
-    await finishRun(ctx, run, integration, input.owner, { ...outcome, entriesRead });
+    [phase, reached] = ['record', outcome];
+    await finishRun(ctx, run, integration, input.owner, { ...outcome, entriesRead }).catch((e: unknown) => {
+      throw lostOr(e);
+    });
     return ctx.store.runs.get(run.id);
   },
 });

@@ -8,18 +8,20 @@ import { recordAlerts } from './record-alerts.ts';
 /**
  * Records a run's outcome, moves the integration into or out of `error` (a failed run → error,
  * a good run → enabled; disabled stays disabled), opens, repeats or resolves its alerts, and
- * audits it under whoever asked for it — all in one transaction.
+ * audits it under whoever asked for it — all in one transaction. A failure of dirsync's own
+ * (class internal) says nothing about the directory: the state stays as it was. False when the
+ * run was no longer this owner's.
  */
-export async function finishRun(ctx: CommandContext, run: RunRecord, integration: Integration, owner: string, outcome: RunOutcome): Promise<void> {
+export async function finishRun(ctx: CommandContext, run: RunRecord, integration: Integration, owner: string, outcome: RunOutcome): Promise<boolean> {
   const now = ctx.now();
-  await ctx.store.transaction(async (tx) => {
-    if (!(await tx.runs.finish(run.id, owner, outcome))) return; // taken over: the new owner reports
+  return ctx.store.transaction(async (tx) => {
+    if (!(await tx.runs.finish(run.id, owner, outcome))) return false; // taken over: the new owner reports
     const current = await tx.integrations.findById(integration.id);
     if (current && !current.deletedAt) {
       const f = outcome.failure;
       if (outcome.status === 'succeeded' && current.state === 'error') {
         await tx.integrations.setState(current.id, 'enabled', null, now);
-      } else if (outcome.status === 'failed' && current.state === 'enabled') {
+      } else if (outcome.status === 'failed' && current.state === 'enabled' && f?.class !== 'internal') {
         await tx.integrations.setState(current.id, 'error', `sync #${run.id} failed: ${f ? `${f.class}/${f.reason}` : outcome.error ?? 'see the run'}`, now);
       }
     }
@@ -44,5 +46,6 @@ export async function finishRun(ctx: CommandContext, run: RunRecord, integration
         error: outcome.error ?? null,
       },
     });
+    return true;
   });
 }

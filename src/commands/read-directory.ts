@@ -32,6 +32,9 @@ async function stream<T>(pages: AsyncIterable<RawEntry[]>, map: (page: RawEntry[
       const rows = map(page.value);
       await writing;
       writing = write(rows);
+      // Observed at the next page: a write that fails meanwhile (the database went away) must
+      // not count as unhandled until then.
+      writing.catch(() => {});
       onPage(page.value.length);
     }
   } finally {

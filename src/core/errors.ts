@@ -45,6 +45,10 @@ export const invalid = (issues: FieldIssue[]) =>
     issues,
   );
 
+/** dirsync's own database went away mid-command; `driverWords` as the store describes it. */
+export const databaseLost = (driverWords: string) =>
+  new CommandError('unavailable', `the database connection was lost (${driverWords}): check that dirsync's Postgres is running and reachable, then try again`);
+
 export function isCommandError(e: unknown): e is CommandError {
   return e instanceof CommandError;
 }

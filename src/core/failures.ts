@@ -29,6 +29,8 @@ export const FAILURE_REASONS = {
   encoding: ['unescaped_dn_character', 'invalid_dn_syntax', 'invalid_utf8_value', 'invalid_filter'],
   configuration: ['base_dn_not_found', 'insufficient_access', 'size_limit_exceeded', 'missing_mail_attributes', 'referral'],
   directory_data: ['empty_result', 'sudden_drop', 'duplicate_address'],
+  /** dirsync's own infrastructure, not the directory. */
+  internal: ['database_connection_lost'],
 } as const;
 
 export type FailureClass = keyof typeof FAILURE_REASONS;
@@ -83,6 +85,7 @@ export const EXPLANATIONS: Record<FailureReason, string> = {
   empty_result: 'The search returned no users.',
   sudden_drop: 'The directory returned far fewer users than the last good sync.',
   duplicate_address: 'One address is claimed by two users.',
+  database_connection_lost: "dirsync lost the connection to its own database (Postgres), not to the directory.",
 };
 
 const CLASS_CHECKLISTS: Record<FailureClass, string[]> = {
@@ -113,6 +116,11 @@ const CLASS_CHECKLISTS: Record<FailureClass, string[]> = {
     'Check the user filter and base DNs: did an OU move, or a filter change?',
     'Check that the service account can still read the users (permissions can hide entries).',
     'Compare with the directory itself before approving any deletion.',
+  ],
+  internal: [
+    "Is dirsync's Postgres running and reachable? GET /healthz answers 200 when it is.",
+    'Check the Postgres server log for a crash, a restart or a failover at that time.',
+    'Nothing needs changing in the directory or in the integration.',
   ],
 };
 

@@ -118,6 +118,8 @@ export interface Store extends Repos {
   seenRequests: SeenRequests;
   metrics(): Promise<MetricsSnapshot>;
   ping(): Promise<void>;
+  /** When an error of this store means the database went away (not that it refused a statement): the driver's words for it. Else null. */
+  connectionLoss(e: unknown): string | null;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import type { Account } from './account.ts';
+import { CommandError } from './errors.ts';
 import type { CertificateReport } from './connection-test.ts';
 import type { DirectoryGroup, DirectoryUser } from './directory-entry.ts';
 import type { GateDecision } from './gate.ts';
@@ -39,6 +40,38 @@ export type RunOutcome = Pick<RunRecord, 'status' | 'counts' | 'destructive' | '
 
 /** A run that failed for reasons of dirsync's own is given this many attempts. */
 export const MAX_RUN_ATTEMPTS = 3;
+
+/** Where a run was when its database went away: reading into staging, applying, or recording its result. */
+export type RunPhase = 'read' | 'apply' | 'record';
+const DURING: Record<RunPhase, string> = { read: 'the read', apply: 'the apply', record: 'the recording of the result' };
+
+/**
+ * dirsync's own database went away while a run worked: not the directory's fault. Nothing of
+ * the run was applied, unless only its recording was lost: then `outcome` is what it reached.
+ */
+export class DatabaseConnectionLost extends CommandError {
+  readonly runId: number;
+  readonly phase: RunPhase;
+  /** The driver's words ("connect ECONNREFUSED 127.0.0.1:5432"). */
+  readonly diagnostic: string;
+  readonly outcome: RunOutcome | null;
+  constructor(lost: { runId: number; integration: string; phase: RunPhase; diagnostic: string; outcome: RunOutcome | null }) {
+    super(
+      'unavailable',
+      `${lostDuring(lost.phase)} of ${lost.integration} (sync #${lost.runId}): ${lost.diagnostic}. ` +
+        (lost.outcome
+          ? "The sync had ended but its result is not recorded yet. Check that dirsync's Postgres is running and reachable."
+          : "Nothing of this run was applied. Check that dirsync's Postgres is running and reachable; the sync is retried once it answers."),
+    );
+    this.name = 'DatabaseConnectionLost';
+    this.runId = lost.runId;
+    this.phase = lost.phase;
+    this.diagnostic = lost.diagnostic;
+    this.outcome = lost.outcome;
+  }
+}
+
+export const lostDuring = (phase: RunPhase) => `the database connection was lost during ${DURING[phase]}`;
 
 /** Runs claimed from Postgres with leases, so replicas never run one sync twice. */
 export interface RunQueue {

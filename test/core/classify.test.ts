@@ -49,7 +49,7 @@ describe('classify', () => {
 
   it('covers every reason a connection test can meet, and each has a checklist', () => {
     const covered = new Set(CASES.map(([r]) => r));
-    const syncOnly: FailureReason[] = ['sudden_drop', 'duplicate_address', 'unescaped_dn_character'];
+    const syncOnly: FailureReason[] = ['sudden_drop', 'duplicate_address', 'unescaped_dn_character', 'database_connection_lost'];
     for (const reason of Object.values(FAILURE_REASONS).flat()) {
       if (!syncOnly.includes(reason)) expect(covered, reason).toContain(reason);
       expect(checklistFor(reason).length).toBeGreaterThan(1);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** `node src/main.ts` as an operator starts it: its log is JSON lines on stdout. */
-export async function startDirsync(env: Record<string, string>): Promise<{ url: string; setupLink: string; pid: number; log: () => string; stop(): Promise<void> }> {
+export async function startDirsync(env: Record<string, string>): Promise<{ url: string; setupLink: string; pid: number; log: () => string; alive: () => boolean; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ['src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', DIRSYNC_DATA_DIR: mkdtempSync(join(tmpdir(), 'dirsync-e2e-')), DIRSYNC_SECRET_KEY: randomBytes(32).toString('base64'), ...env },
@@ -33,6 +33,7 @@ export async function startDirsync(env: Record<string, string>): Promise<{ url: 
     ...found,
     pid: child.pid!,
     log: () => out,
+    alive: () => child.exitCode === null && child.signalCode === null,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -93,7 +93,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const t0 = performance.now();
-  await sweepStaleRunDirs(['dirsync-slapd-', 'dirsync-samba-', 'dirsync-certs-']);
+  await sweepStaleRunDirs(['dirsync-slapd-', 'dirsync-samba-', 'dirsync-certs-', 'dirsync-pg-']);
   const [slapd, samba] = await Promise.all([
     attempt('slapd', SLAPD_BINARIES, startFixtureSlapd),
     attempt('samba', SAMBA_BINARIES, startFixtureSamba),

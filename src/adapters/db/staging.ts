@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { Sql } from 'postgres';
 import type { DirectoryGroup } from '../../core/directory-entry.ts';
 import type { SyncStaging } from '../../core/sync-ports.ts';
-import type { Database, Db } from './client.ts';
+import type { Session, Database, Db } from './client.ts';
 import { array } from './sql.ts';
 import { stagingTable, type WrittenKind } from './staging-tables.ts';
 
@@ -19,7 +19,7 @@ type Cell = string | number | boolean | null;
 /** Writes one run's read into the staging tables, page by page: COPY on Postgres, unnest batches on PGlite. */
 export function createStaging(database: Database, runId: number): SyncStaging {
   const into = (t: Table) => `"${stagingTable(runId, t)}" ${COLUMNS[t]}`;
-  const write = database.kind === 'postgres' ? copyWriter(database.db, into) : unnestWriter(database.db, into);
+  const write = database.session ? copyWriter(database.session, into) : unnestWriter(database.db, into);
   return {
     async users(users) {
       const addresses: Cell[][] = [];
@@ -54,20 +54,18 @@ interface Writer {
  */
 const CHUNK = 64 * 1024;
 
-function copyWriter(db: Db, into: (t: Table) => string): Writer {
-  const client = (db as unknown as { $client: Sql }).$client;
-  const streams = new Map<Table, Promise<Writable>>();
+function copyWriter(open: Session, into: (t: Table) => string): Writer {
+  const streams = new Map<Table, Promise<CopyStream>>();
   const pending = new Map<Table, string>();
   const stream = (table: Table) => {
-    if (!streams.has(table)) streams.set(table, openCopy(client, `copy ${into(table)} from stdin`));
+    if (!streams.has(table)) streams.set(table, openCopy(open, `copy ${into(table)} from stdin`));
     return streams.get(table)!;
   };
   const flush = async (table: Table) => {
     const text = pending.get(table);
     if (!text) return;
     pending.delete(table);
-    const out = await stream(table);
-    if (!out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
+    await (await stream(table)).write(text);
   };
   return {
     async rows(table, rows) {
@@ -84,45 +82,80 @@ function copyWriter(db: Db, into: (t: Table) => string): Writer {
         ending.map(async (table) => {
           const p = streams.get(table);
           streams.delete(table);
-          if (!p) return;
-          const out = await p;
-          await new Promise<void>((resolve, reject) => {
-            out.once('error', reject);
-            out.end(resolve);
-          });
+          if (p) await (await p).end();
         }),
       );
     },
     async abort() {
       pending.clear();
-      // Destroying with an error makes postgres.js send CopyFail; the error is expected, not news.
-      await Promise.all(
-        [...streams.values()].map(async (p) => {
-          const out = await p.catch(() => null);
-          out?.on('error', () => {});
-          out?.destroy(new Error('read aborted'));
-        }),
-      );
+      const open = [...streams.values()];
+      streams.clear();
+      await Promise.all(open.map(async (p) => (await p.catch(() => null))?.abort()));
     },
   };
 }
 
+interface CopyStream {
+  /** Resolves once the stream can take more; rejects as soon as the COPY or its connection failed. */
+  write(text: string): Promise<void>;
+  /** Commits the COPY; rejects if it failed or its connection was lost, even after the last row was sent. */
+  end(): Promise<void>;
+  abort(): Promise<void>;
+}
+
 /**
- * A COPY on a connection of its own until the stream closes. On a pooled connection postgres.js
- * may pipeline another query (a lease renewal, a count) behind the COPY before the server has
- * entered copy mode, and the server then ends the connection ("unexpected message type 0x51
- * during COPY from stdin").
+ * A COPY on a client of its own, one connection, closed with the COPY. On a pooled connection
+ * postgres.js may pipeline another query (a lease renewal, a count) behind the COPY before the
+ * server has entered copy mode, and the server then ends the connection ("unexpected message
+ * type 0x51 during COPY from stdin"). And a reserved one cannot be handed back safely once its
+ * socket is gone: postgres.js would reuse it and throw from a timer (nextWrite, socket null).
  */
-async function openCopy(client: Sql, statement: string): Promise<Writable> {
-  const connection = await client.reserve();
+async function openCopy(open: Session, statement: string): Promise<CopyStream> {
+  let failure: Error | null = null;
+  let fail!: (e: Error) => void;
+  // Rejects with the first failure: postgres.js destroying the stream (an error from the server,
+  // a socket error), or the connection closing, which it reports to nobody once the last row
+  // was sent (it only destroys a stream still being written).
+  const failed = new Promise<never>((_, reject) => (fail = (e) => reject((failure ??= e))));
+  failed.catch(() => {});
+  let closing = false;
+  const client = open(() => closing || fail(connectionClosed()));
+  const close = (timeout: number) => {
+    closing = true;
+    return client.end({ timeout }).catch(() => {});
+  };
+  let out: Writable;
   try {
-    const out = await connection.unsafe(statement).writable();
-    out.once('close', () => connection.release());
-    return out;
+    out = await client.unsafe(statement).writable();
   } catch (e) {
-    connection.release();
+    await close(0);
     throw e;
   }
+  out.on('error', fail);
+  const settle = <T>(p: Promise<T>) => Promise.race([p, failed]);
+  return {
+    async write(text) {
+      if (failure) throw failure;
+      if (!out.write(text)) await settle(once(out, 'drain'));
+    },
+    async end() {
+      try {
+        if (failure) throw failure;
+        await settle(new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve()))));
+      } finally {
+        await close(failure ? 0 : 5);
+      }
+    },
+    async abort() {
+      // postgres.js sends CopyFail for a stream destroyed with an error: nothing is committed.
+      if (!out.destroyed) out.destroy(new Error('read aborted'));
+      await close(0);
+    },
+  };
+}
+
+function connectionClosed(): Error {
+  return Object.assign(new Error('the database connection closed during a COPY'), { code: 'CONNECTION_CLOSED' });
 }
 
 /** COPY text format: tab-separated, \N for null, backslash escapes. Called for every staged row. */

@@ -4,6 +4,7 @@ import type { Integration } from '../../core/integration.ts';
 import type { AccountRepo, AuditRepo, IntegrationRepo, Repos, Store, TestRepo } from '../../core/ports.ts';
 import { sqlState, type Database, type Db } from './client.ts';
 import { approvalRepo } from './approvals.ts';
+import { connectionLoss } from './connection-loss.ts';
 import { alertRepo, destinationRepo, notificationRepo, roleRepo } from './chat-repos.ts';
 import { chatMessageRepo, conversationRepo, deliveryQueue } from './deliveries.ts';
 import { metricsSnapshot } from './metrics.ts';
@@ -28,6 +29,7 @@ export function createStore(database: Database): Store {
     async ping() {
       await db.execute('select 1');
     },
+    connectionLoss,
     close: () => database.close(),
   };
 }
