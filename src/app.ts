@@ -3,16 +3,16 @@ import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { CommandDeps } from './commands/context.ts';
 import { isCommandError } from './core/errors.ts';
-import { BOT_BODY_BYTES, FORM_BODY_BYTES, limitBody } from './http/body-limit.ts';
-import { httpStatus } from './http/errors.ts';
-import { createHealthRoutes } from './http/health.ts';
-import { createMetricsRoutes } from './http/metrics.ts';
-import type { DashboardAssets } from './http/dashboard/assets.ts';
-import { createDashboardRoutes } from './http/dashboard/dashboard.ts';
-import type { DashboardConfig } from './http/dashboard/env.ts';
-import { loadDashboardAssets } from './http/dashboard/node-assets.ts';
-import { createSlackRoutes, type SlackEndpoint } from './http/slack-events.ts';
-import { createTeamsRoutes, type TeamsEndpoint } from './http/teams-messages.ts';
+import { BOT_BODY_BYTES, FORM_BODY_BYTES, limitBody } from './faces/http/body-limit.ts';
+import { httpStatus } from './faces/http/errors.ts';
+import { createHealthRoutes } from './faces/http/health.ts';
+import { createMetricsRoutes } from './faces/http/metrics.ts';
+import type { DashboardAssets } from './faces/dashboard/assets.ts';
+import { createDashboardRoutes } from './faces/dashboard/dashboard.ts';
+import type { DashboardConfig } from './faces/dashboard/env.ts';
+import { loadDashboardAssets } from './faces/dashboard/node-assets.ts';
+import { createSlackRoutes, type SlackEndpoint } from './faces/http/slack-events.ts';
+import { createTeamsRoutes, type TeamsEndpoint } from './faces/http/teams-messages.ts';
 
 export interface AppConfig {
   deps: CommandDeps;

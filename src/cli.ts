@@ -7,6 +7,6 @@
 // The hooks must be in place before the rest of the program is resolved, hence the dynamic imports.
 import './node-hooks.ts';
 
-const { nodeIo } = await import('./cli/node-io.ts');
-const { runCli } = await import('./cli/run-cli.ts');
+const { nodeIo } = await import('./faces/cli/node-io.ts');
+const { runCli } = await import('./faces/cli/run-cli.ts');
 process.exitCode = await runCli(nodeIo());

@@ -3,7 +3,7 @@ import { lockDataDir } from './adapters/db/data-dir-lock.ts';
 import { createStore } from './adapters/db/store.ts';
 import { createLdapConnector } from './adapters/ldap/connector.ts';
 import { x509Pki } from './adapters/pki/x509.ts';
-import { cronerPort } from './adapters/scheduler/cron.ts';
+import { cronerPort } from './adapters/cron/cron.ts';
 import { createSecretBox, keyFingerprint } from './adapters/secrets/secret-box.ts';
 import { resolveSecretKey } from './adapters/secrets/secret-key.ts';
 import { scryptPasswords } from './adapters/secrets/scrypt-passwords.ts';

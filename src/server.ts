@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { clientAddress, normalizeAddress } from './http/client-address.ts';
+import { clientAddress, normalizeAddress } from './faces/http/client-address.ts';
 import type { Context } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
@@ -8,14 +8,14 @@ import { describeDatabase, type Config } from './config.ts';
 import type { Logger } from './core/ports.ts';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createScheduler } from './adapters/scheduler/scheduler.ts';
-import { startWorker } from './adapters/scheduler/worker.ts';
+import { createScheduler } from './faces/jobs/scheduler.ts';
+import { startWorker } from './faces/jobs/worker.ts';
 import { openRuntime } from './runtime.ts';
-import { createSlackFace } from './adapters/slack/slack-face.ts';
-import { createTeamsFace } from './adapters/teams/teams-face.ts';
-import { seedAdmins } from './commands/seed-admins.ts';
-import { issueSetupToken } from './commands/setup-link.ts';
-import { dummyHash } from './commands/sign-in.ts';
+import { createSlackFace } from './faces/slack/slack-face.ts';
+import { createTeamsFace } from './faces/teams/teams-face.ts';
+import { seedAdmins } from './commands/role/seed-admins.ts';
+import { issueSetupToken } from './commands/session/issue-setup-link.ts';
+import { dummyHash } from './commands/session/sign-in.ts';
 import { SETUP_LINK_MS } from './core/web-auth.ts';
 
 export interface RunningServer {

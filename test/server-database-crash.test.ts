@@ -6,7 +6,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/adapters/db/client.ts';
 import { createStore } from '../src/adapters/db/store.ts';
-import { requestSync } from '../src/commands/request-sync.ts';
+import { requestSync } from '../src/commands/sync/request.ts';
 import type { CommandContext } from '../src/commands/context.ts';
 import type { Store } from '../src/core/ports.ts';
 import type { RunRecord } from '../src/core/sync-ports.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { completeSetup } from '../src/commands/complete-setup.ts';
+import { completeSetup } from '../src/commands/session/complete-setup.ts';
 import { parseConfig } from '../src/config.ts';
 import { openRuntime } from '../src/runtime.ts';
 import { startServer } from '../src/server.ts';

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { ERROR_TITLE } from '../src/adapters/chat/words.ts';
+import { ERROR_TITLE } from '../src/presenters/words.ts';
 import type { CommandError } from '../src/core/errors.ts';
 import { Layout, Problem, type Viewer } from './layout.tsx';
 

@@ -1,4 +1,4 @@
-import { age } from '../src/adapters/chat/words.ts';
+import { age } from '../src/presenters/words.ts';
 
 /** Dates as the account reads them: its own time zone, named. */
 export function when(iso: string | null, timeZone: string): string {

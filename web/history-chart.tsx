@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
-import { num } from '../src/adapters/chat/words.ts';
-import type { RunView } from '../src/commands/run-view.ts';
+import { num } from '../src/presenters/words.ts';
+import type { RunView } from '../src/commands/sync/internal/run-view.ts';
 import { presentCount } from '../src/core/sync.ts';
 
 const W = 720;

@@ -1,8 +1,8 @@
 import type { FC } from 'hono/jsx';
-import { byKindText, plural, stateWords } from '../src/adapters/chat/words.ts';
-import type { listPending } from '../src/commands/list-pending.ts';
-import type { RunView } from '../src/commands/run-view.ts';
-import type { showIntegration } from '../src/commands/show-integration.ts';
+import { byKindText, plural, stateWords } from '../src/presenters/words.ts';
+import type { listPending } from '../src/commands/change/list-pending.ts';
+import type { RunView } from '../src/commands/sync/internal/run-view.ts';
+import type { showIntegration } from '../src/commands/integration/show.ts';
 import type { FieldIssue } from '../src/core/errors.ts';
 import { nextRunsText, relative, when } from './format.ts';
 import { HistoryChart } from './history-chart.tsx';

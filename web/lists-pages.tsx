@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
-import { impactText, totalOf } from '../src/adapters/chat/words.ts';
-import type { AlertItem } from '../src/commands/alert-view.ts';
-import type { ApprovalItem } from '../src/commands/approval-view.ts';
+import { impactText, totalOf } from '../src/presenters/words.ts';
+import type { AlertItem } from '../src/commands/alert/internal/alert-view.ts';
+import type { ApprovalItem } from '../src/commands/approval/internal.ts';
 import type { AuditRecord } from '../src/core/ports.ts';
 import { when } from './format.ts';
 import { ActionButton, can, Layout, type Viewer } from './layout.tsx';

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
-import { num, plural, stateWords } from '../src/adapters/chat/words.ts';
-import type { Overview, OverviewRow } from '../src/commands/show-overview.ts';
+import { num, plural, stateWords } from '../src/presenters/words.ts';
+import type { Overview, OverviewRow } from '../src/commands/account/show-overview.ts';
 import { relative, when } from './format.ts';
 import { ActionButton, can, Layout, type Viewer } from './layout.tsx';
 import { Badge, countsText } from './runs.tsx';

@@ -1,8 +1,8 @@
 import type { FC } from 'hono/jsx';
-import { byKindText, num, plural, seconds } from '../src/adapters/chat/words.ts';
-import type { RunView } from '../src/commands/run-view.ts';
+import { byKindText, num, plural, seconds } from '../src/presenters/words.ts';
+import type { RunView } from '../src/commands/sync/internal/run-view.ts';
 import { presentCount } from '../src/core/sync.ts';
-import type { RunProgress } from '../src/commands/show-runs.ts';
+import type { RunProgress } from '../src/commands/sync/show-runs.ts';
 import { relative, when } from './format.ts';
 
 export const Badge: FC<{ status: string; label?: string }> = ({ status, label }) => <span class={`badge s-${status}`}>{label ?? status.replace('_', ' ')}</span>;

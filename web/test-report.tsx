@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { explanationLines } from '../src/adapters/chat/words.ts';
+import { explanationLines } from '../src/presenters/words.ts';
 import type { TestReport } from '../src/core/test-report.ts';
 
 // Marks every font has (emoji fonts are often missing on servers and locked-down desktops).

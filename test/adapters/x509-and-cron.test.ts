@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { x509Pki } from '../../src/adapters/pki/x509.ts';
-import { cronerPort } from '../../src/adapters/scheduler/cron.ts';
+import { cronerPort } from '../../src/adapters/cron/cron.ts';
 import { createTestCa, daysFromNow, issueServerCert, type TestCa } from '../harness/certs.ts';
 
 describe('x509Pki', () => {

@@ -3,11 +3,11 @@
 // database, after a few warm-up calls, so the numbers are steady-state request times.
 import { openDatabase, type Database } from '../../src/adapters/db/client.ts';
 import { createStore } from '../../src/adapters/db/store.ts';
-import { showOverview } from '../../src/commands/show-overview.ts';
+import { showOverview } from '../../src/commands/account/show-overview.ts';
 import type { Store } from '../../src/core/ports.ts';
 import type { CommandContext, CommandDeps } from '../../src/commands/context.ts';
-import { addWebUser } from '../../src/commands/add-web-user.ts';
-import { signIn } from '../../src/commands/sign-in.ts';
+import { addWebUser } from '../../src/commands/web-user/add.ts';
+import { signIn } from '../../src/commands/session/sign-in.ts';
 import { testAccount } from '../support/context.ts';
 import { createDb } from './pg.ts';
 import { seedDashboard, type DashboardSeed, type DashboardSize } from './seed-dashboard.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { Attribute, Change, Client } from 'ldapts';
 import { expect, it } from 'vitest';
-import { addIntegration } from '../../src/commands/add-integration.ts';
-import { updateAccount } from '../../src/commands/update-account.ts';
+import { addIntegration } from '../../src/commands/integration/add.ts';
+import { updateAccount } from '../../src/commands/account/update.ts';
 import { rows } from '../../src/adapters/db/sql.ts';
 import { describeSamba, sambaInfo } from '../harness/directories.ts';
 import { testAccount } from '../support/context.ts';

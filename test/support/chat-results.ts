@@ -1,6 +1,6 @@
-import type { ChatResult } from '../../src/commands/chat-command.ts';
-import type { IntegrationView } from '../../src/commands/integration-view.ts';
-import type { RunView } from '../../src/commands/run-view.ts';
+import type { ChatResult } from '../../src/faces/chat/run-chat-command.ts';
+import type { IntegrationView } from '../../src/commands/integration/internal/view.ts';
+import type { RunView } from '../../src/commands/sync/internal/run-view.ts';
 import type { AlertDetail, AlertView } from '../../src/core/alerts.ts';
 import { checklistFor, EXPLANATIONS } from '../../src/core/failures.ts';
 import { emptyByKind, type ByKind, type RunFailure } from '../../src/core/sync.ts';

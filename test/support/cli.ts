@@ -1,5 +1,5 @@
-import { runCli } from '../../src/cli/run-cli.ts';
-import type { CliIo } from '../../src/cli/io.ts';
+import { runCli } from '../../src/faces/cli/run-cli.ts';
+import type { CliIo } from '../../src/faces/cli/io.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { testAccount } from './context.ts';
 import type { Store } from '../../src/core/ports.ts';

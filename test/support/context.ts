@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createLdapConnector } from '../../src/adapters/ldap/connector.ts';
 import { x509Pki } from '../../src/adapters/pki/x509.ts';
 import { loopbackLookup } from './loopback-dns.ts';
-import { cronerPort } from '../../src/adapters/scheduler/cron.ts';
+import { cronerPort } from '../../src/adapters/cron/cron.ts';
 import { createSecretBox } from '../../src/adapters/secrets/secret-box.ts';
 import { scryptPasswords } from '../../src/adapters/secrets/scrypt-passwords.ts';
 import { createTokenMac } from '../../src/adapters/secrets/token-mac.ts';

@@ -1,5 +1,5 @@
 import { createApp } from '../../src/app.ts';
-import { addWebUser } from '../../src/commands/add-web-user.ts';
+import { addWebUser } from '../../src/commands/web-user/add.ts';
 import type { Store } from '../../src/core/ports.ts';
 import type { Role } from '../../src/core/roles.ts';
 import { testAccount } from './context.ts';

@@ -1,7 +1,7 @@
-import { createSlackFace, type SlackFace } from '../../src/adapters/slack/slack-face.ts';
-import { startWorker } from '../../src/adapters/scheduler/worker.ts';
+import { createSlackFace, type SlackFace } from '../../src/faces/slack/slack-face.ts';
+import { startWorker } from '../../src/faces/jobs/worker.ts';
 import { createApp } from '../../src/app.ts';
-import { grantRole } from '../../src/commands/grant-role.ts';
+import { grantRole } from '../../src/commands/role/grant.ts';
 import { afterEach } from 'vitest';
 import type { Store } from '../../src/core/ports.ts';
 import type { Role } from '../../src/core/roles.ts';

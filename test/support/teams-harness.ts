@@ -1,9 +1,9 @@
 import { AppCredentials, PasswordServiceClientCredentialFactory, type AuthenticatorResult, type ServiceClientCredentials } from 'botframework-connector';
 import { afterEach } from 'vitest';
-import { createTeamsFace, type TeamsFace } from '../../src/adapters/teams/teams-face.ts';
-import { startWorker } from '../../src/adapters/scheduler/worker.ts';
+import { createTeamsFace, type TeamsFace } from '../../src/faces/teams/teams-face.ts';
+import { startWorker } from '../../src/faces/jobs/worker.ts';
 import { createApp } from '../../src/app.ts';
-import { grantRole } from '../../src/commands/grant-role.ts';
+import { grantRole } from '../../src/commands/role/grant.ts';
 import type { TeamsConfig } from '../../src/config.ts';
 import type { Store } from '../../src/core/ports.ts';
 import type { Role } from '../../src/core/roles.ts';

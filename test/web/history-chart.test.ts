@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunView } from '../../src/commands/run-view.ts';
+import type { RunView } from '../../src/commands/sync/internal/run-view.ts';
 import { chartGeometry, HistoryChart, niceMax } from '../../web/history-chart.tsx';
 
 const run = (id: number, status: RunView['status'], seconds: number | null, users: number | null): RunView => ({

@@ -1,7 +1,7 @@
 import { DrizzleQueryError } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { connectionLoss } from '../../../src/adapters/db/connection-loss.ts';
-import { listIntegrations } from '../../../src/commands/list-integrations.ts';
+import { listIntegrations } from '../../../src/commands/integration/list.ts';
 import { testAccount } from '../../support/context.ts';
 import { backends } from '../../support/databases.ts';
 import { failure } from '../../support/failure.ts';

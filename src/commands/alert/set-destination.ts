@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { CommandError } from '../../core/errors.ts';
+import { actorKey } from '../../core/roles.ts';
+import { auditEntry, defineCommand } from '../define-command.ts';
+
+/**
+ * `alerts here` sends the account's alerts on this platform to the channel it is said in;
+ * `alerts off` stops them there (other platforms keep theirs).
+ */
+export const setAlertDestination = defineCommand({
+  name: 'alerts.destination',
+  summary: 'Choosing where alerts go',
+  minRole: 'admin',
+  audited: true,
+  input: z.object({ mode: z.enum(['here', 'off']) }),
+  async run({ ctx, input }) {
+    const origin = ctx.origin;
+    if (!origin) throw new CommandError('failed_precondition', '`alerts here|off` is said in a Slack channel or Teams conversation: it has no meaning here');
+    const target = input.mode === 'here' ? { channel: origin.channel } : null;
+    return ctx.store.transaction(async (tx) => {
+      await tx.destinations.set(ctx.accountId, { platform: origin.platform, target, setBy: actorKey(ctx.actor), setAt: ctx.now() });
+      await tx.audit.record(auditEntry(ctx, 'alerts.destination', origin.platform, { mode: input.mode, channel: origin.channel }));
+      return { platform: origin.platform, mode: input.mode, channel: input.mode === 'here' ? origin.channel : null };
+    });
+  },
+});

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { openChangesByIntegration } from '../../core/lingering.ts';
+import { defineCommand } from '../define-command.ts';
+import { toIntegrationView } from './internal/view.ts';
+import { loadAccount } from '../internal/load.ts';
+
+/** Every integration with its last run, next scheduled run and open destructive changes. */
+export const listIntegrations = defineCommand({
+  name: 'integration.list',
+  summary: 'Listing integrations',
+  minRole: 'viewer',
+  audited: false,
+  input: z.object({}).default({}),
+  async run({ ctx }) {
+    const now = ctx.now();
+    const [account, rows, open, latest] = await Promise.all([
+      loadAccount(ctx),
+      ctx.store.integrations.list(ctx.accountId),
+      ctx.store.changes.summary(ctx.accountId),
+      ctx.store.runs.latestPerIntegration(ctx.accountId),
+    ]);
+    const counts = openChangesByIntegration(open);
+    const lastRuns = new Map(latest.map((r) => [r.integrationId, r]));
+    return rows.map((row) => {
+      const last = lastRuns.get(row.id);
+      return {
+        ...toIntegrationView(row, ctx.pki, now),
+        lastRun: last ? { run: last.id, status: last.status, finishedAt: last.finishedAt?.toISOString() ?? null, users: last.counts?.users ?? null, failure: last.failure && { class: last.failure.class, reason: last.failure.reason } } : null,
+        nextRun: row.state === 'disabled' ? null : (ctx.cron.nextRuns(row.schedule, account.timeZone, 1, now)[0]?.toISOString() ?? null),
+        held: counts.get(row.id)?.held ?? 0,
+        awaitingApproval: counts.get(row.id)?.awaitingApproval ?? 0,
+      };
+    });
+  },
+});

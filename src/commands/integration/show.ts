@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineCommand } from '../define-command.ts';
+import { IntegrationName } from './internal/input.ts';
+import { toIntegrationView } from './internal/view.ts';
+import { loadAccount, loadIntegration } from '../internal/load.ts';
+
+export const showIntegration = defineCommand({
+  name: 'integration.show',
+  summary: 'Showing an integration',
+  minRole: 'viewer',
+  audited: false,
+  input: z.object({ name: IntegrationName }),
+  async run({ ctx, input }) {
+    const [account, integration] = await Promise.all([loadAccount(ctx), loadIntegration(ctx, input.name)]);
+    const nextRuns = integration.state === 'disabled' ? [] : ctx.cron.nextRuns(integration.schedule, account.timeZone, 3, ctx.now());
+    const test = await ctx.store.tests.latest(integration.id);
+    const lastTest = test && {
+      testedAt: test.testedAt.toISOString(),
+      actor: test.actor,
+      ok: test.ok,
+      failure: test.report.failure && { class: test.report.failure.class, reason: test.report.failure.reason, stage: test.report.failure.stage },
+      certificate: test.report.certificate,
+      // The staged result in full: the dashboard renders it as chat does.
+      report: test.report,
+    };
+    return { ...toIntegrationView(integration, ctx.pki, ctx.now()), timeZone: account.timeZone, nextRuns: nextRuns.map((d) => d.toISOString()), lastTest };
+  },
+});

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { CommandError } from '../../core/errors.ts';
+import { defaultTlsMode, KIND_DEFAULTS, orderedAttributes, type AttributeMap, secretContext, type Integration, type IntegrationFields } from '../../core/integration.ts';
+import { auditEntry, defineCommand } from '../define-command.ts';
+import { checkIntegrationDraft } from './internal/checks.ts';
+import type { CommandContext } from '../context.ts';
+import { IntegrationName, integrationSettings } from './internal/input.ts';
+import { toIntegrationView } from './internal/view.ts';
+import { loadAccount, loadIntegration } from '../internal/load.ts';
+
+export const updateIntegrationInput = (ctx: CommandContext) => integrationSettings(ctx).partial().extend({
+  name: IntegrationName,
+  rename: IntegrationName.optional(),
+  clearCa: z.boolean().optional(),
+  clearClientCertificate: z.boolean().optional(),
+});
+
+export const updateIntegration = defineCommand({
+  name: 'integration.update',
+  summary: 'Changing an integration',
+  minRole: 'admin',
+  audited: true,
+  input: updateIntegrationInput,
+  async run({ ctx, input }) {
+    const account = await loadAccount(ctx);
+    return ctx.store.transaction(async (tx) => {
+      const current = await loadIntegration(ctx, input.name, tx, { lock: true });
+      const patch = await buildPatch(current, input, (plain, field) => ctx.secrets.seal(plain, secretContext(current.id, field)));
+      const next = { ...current, ...patch };
+      // A new certificate must match the key, whether the key is new too or already stored.
+      const storedKey = input.clientCertPem && current.clientKeySealed && input.clientKeyPem === undefined
+        ? await ctx.secrets.open(current.clientKeySealed, secretContext(current.id, 'clientKey'))
+        : null;
+      const draft = { ...next, clientKeyPem: input.clientKeyPem ?? storedKey, hasClientKey: next.clientKeySealed !== null };
+      checkIntegrationDraft(ctx, draft, account.timeZone);
+      if (input.rename && input.rename !== current.name && (await tx.integrations.findByName(ctx.accountId, input.rename))) {
+        const message = `integration "${input.rename}" already exists: pick another name`;
+        throw new CommandError('conflict', message, [{ field: 'rename', message }]);
+      }
+      // Reported by input field name: callers never see the sealed columns.
+      const changed = Object.keys(patch).map((key) => SEALED_FIELD_INPUT[key] ?? key);
+      const updated = changed.length > 0 ? await tx.integrations.update(current.id, patch, ctx.now()) : current;
+      // Field names only: values may be secret (the password) or long (CA bundles).
+      await tx.audit.record(auditEntry(ctx, 'integration.update', current.name, { changed, renamedTo: input.rename ?? null }));
+      return { integration: toIntegrationView(updated, ctx.pki, ctx.now()), changed };
+    });
+  },
+});
+
+type UpdateInput = z.output<ReturnType<typeof updateIntegrationInput>>;
+
+const SEALED_FIELD_INPUT: Record<string, string> = { bindPasswordSealed: 'bindPassword', clientKeySealed: 'clientKeyPem' };
+
+async function buildPatch(
+  current: Integration,
+  input: UpdateInput,
+  seal: (plain: string, field: 'bindPassword' | 'clientKey') => Promise<string>,
+): Promise<Partial<IntegrationFields>> {
+  const patch: Partial<IntegrationFields> = {};
+  const set = <K extends keyof IntegrationFields>(key: K, value: IntegrationFields[K] | undefined) => {
+    const same = key === 'attributes' ? sameAttributes(value as AttributeMap, current.attributes) : JSON.stringify(value) === JSON.stringify(current[key]);
+    if (value !== undefined && !same) patch[key] = value;
+  };
+  set('name', input.rename);
+  set('kind', input.kind);
+  set('urls', input.urls);
+  const firstUrl = input.urls?.[0];
+  // Switching between ldap:// and ldaps:// without naming a TLS mode takes that scheme's default.
+  if (firstUrl && !input.tlsMode && defaultTlsMode(firstUrl) !== defaultTlsMode(current.urls[0]!)) set('tlsMode', defaultTlsMode(firstUrl));
+  set('tlsMode', input.tlsMode);
+  set('bindDn', input.bindDn);
+  set('baseDns', input.baseDns);
+  set('schedule', input.schedule);
+  set('connectTimeoutMs', input.connectTimeoutMs);
+  set('operationTimeoutMs', input.operationTimeoutMs);
+  set('acknowledgeDisabled', input.acknowledgeDisabled);
+  if (input.kind && input.kind !== current.kind) {
+    // Settings still at the old kind's defaults follow the kind; customised ones stay.
+    const before = KIND_DEFAULTS[current.kind];
+    const after = KIND_DEFAULTS[input.kind];
+    if (current.userFilter === before.userFilter) set('userFilter', after.userFilter);
+    if (current.groupFilter === before.groupFilter) set('groupFilter', after.groupFilter);
+    if (sameAttributes(current.attributes, before.attributes)) set('attributes', after.attributes);
+  }
+  set('userFilter', input.userFilter);
+  set('groupFilter', input.groupFilter);
+  if (input.attributes) set('attributes', { ...(patch.attributes ?? current.attributes), ...input.attributes });
+  if (input.clearCa) patch.caPem = null;
+  else set('caPem', input.caPem);
+  if (input.clearClientCertificate) {
+    patch.clientCertPem = null;
+    patch.clientKeySealed = null;
+  } else {
+    set('clientCertPem', input.clientCertPem);
+    if (input.clientKeyPem !== undefined) patch.clientKeySealed = await seal(input.clientKeyPem, 'clientKey');
+  }
+  if (input.bindPassword !== undefined) patch.bindPasswordSealed = await seal(input.bindPassword, 'bindPassword');
+  return patch;
+}
+
+/** jsonb reorders keys, so compare mappings in their canonical order. */
+function sameAttributes(a: AttributeMap | undefined, b: AttributeMap): boolean {
+  return a !== undefined && JSON.stringify(orderedAttributes(a)) === JSON.stringify(orderedAttributes(b));
+}

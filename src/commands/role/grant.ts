@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { CommandError } from '../../core/errors.ts';
+import { actorKey } from '../../core/roles.ts';
+import { auditEntry, defineCommand } from '../define-command.ts';
+import { Identity, RoleName } from './internal.ts';
+
+/** `roles grant <who> <role>`: sets the role of a chat or web identity in this account. */
+export const grantRole = defineCommand({
+  name: 'role.grant',
+  summary: 'Granting a role',
+  minRole: 'admin',
+  audited: true,
+  input: z.object({ identity: Identity, role: RoleName }),
+  async run({ ctx, input }) {
+    return ctx.store.transaction(async (tx) => {
+      await tx.roles.lock(ctx.accountId);
+      const previous = await tx.roles.grant(ctx.accountId, { identity: input.identity, role: input.role, grantedBy: actorKey(ctx.actor), grantedAt: ctx.now() });
+      if (previous === 'admin' && input.role !== 'admin') await keepAnAdmin(tx.roles.list(ctx.accountId), input.identity);
+      await tx.audit.record(auditEntry(ctx, 'role.grant', input.identity, { role: input.role, previous }));
+      return { identity: input.identity, role: input.role, previous };
+    });
+  },
+});
+
+/** Chat would be left without anyone able to approve: refuse (the CLI can always grant again). */
+export async function keepAnAdmin(bindings: Promise<{ role: string }[]>, identity: string): Promise<void> {
+  if (!(await bindings).some((b) => b.role === 'admin')) {
+    throw new CommandError('failed_precondition', `${identity} is the last admin: grant the admin role to someone else first`);
+  }
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineCommand } from '../define-command.ts';
+
+/** Who holds which role. Open to viewers: knowing whom to ask for an approval is not a secret. */
+export const listRoles = defineCommand({
+  name: 'role.list',
+  summary: 'Listing roles',
+  minRole: 'viewer',
+  audited: false,
+  input: z.object({}).default({}),
+  async run({ ctx }) {
+    const bindings = await ctx.store.roles.list(ctx.accountId);
+    return { bindings: bindings.map((b) => ({ ...b, grantedAt: b.grantedAt.toISOString() })) };
+  },
+});

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { defineCommand } from '../define-command.ts';
+import { toRunView, type RunView } from './internal/run-view.ts';
+
+export type RunProgress = RunView & {
+  /** Entries the last good run read: how far along a running sync is, roughly. */
+  expectedEntries: number | null;
+};
+
+/** The current state of some runs of this account: what faces poll to show a sync's progress. */
+export const showRuns = defineCommand({
+  name: 'run.show',
+  summary: 'Showing runs',
+  minRole: 'viewer',
+  audited: false,
+  input: z.object({ ids: z.array(z.number().int().positive()).min(1).max(100) }),
+  async run({ ctx, input }): Promise<RunProgress[]> {
+    const views: RunProgress[] = [];
+    for (const id of input.ids) {
+      const run = await ctx.store.runs.get(id);
+      if (!run || run.accountId !== ctx.accountId) continue; // another account's run is not there at all
+      const [integration, last] = await Promise.all([ctx.store.integrations.findById(run.integrationId), ctx.store.runs.lastSucceeded(run.integrationId)]);
+      views.push({ ...toRunView(run, integration?.name ?? run.integrationId), expectedEntries: last?.entriesRead || null });
+    }
+    return views;
+  },
+});

@@ -1,0 +1,141 @@
+import packageJson from '../../../package.json' with { type: 'json' };
+import { createLogger } from '../../adapters/log/logger.ts';
+import { ConfigError, describeDatabase, parseConfig, type Config } from '../../config.ts';
+import { databaseLost, isCommandError } from '../../core/errors.ts';
+import type { Logger } from '../../core/ports.ts';
+import { openRuntime, type Runtime } from '../../runtime.ts';
+import { account } from './account-cli.ts';
+import { parseFlags, positionals } from './args.ts';
+import { audit } from './audit-cli.ts';
+import { exitCode, flagFor, issueLines } from './errors.ts';
+import { MIGRATE_HELP, START_HELP, TOP_HELP } from './help.ts';
+import { integrationHandlers, integrations } from './integrations-cli.ts';
+import { UsageError, type CliIo } from './io.ts';
+import { json } from './render.ts';
+import { help, print, type CliSession, type Handler } from './session.ts';
+import { approve, del, pending, reject } from './approvals-cli.ts';
+import { roles } from './roles-cli.ts';
+import { users } from './users-cli.ts';
+import { slack } from './slack-cli.ts';
+import { teams } from './teams-cli.ts';
+import { history, sync } from './sync-cli.ts';
+import { test } from './test-cli.ts';
+import { textLogger } from './text-logger.ts';
+
+export interface RunCliOptions {
+  /** Tests inject a shared runtime; by default one is opened from the environment. */
+  openRuntime?: (config: Config, log: Logger) => Promise<Runtime>;
+}
+
+const start: Handler = async (args, session) => {
+  const { values, positionals: pos } = parseFlags(args, {}, START_HELP);
+  if (values.help) return help(session, START_HELP);
+  positionals(pos, [], START_HELP);
+  const config = parseConfig(session.io.env);
+  const log = createLogger(config.logLevel);
+  // Loaded only here: the server's module graph (Hono, Bolt, botbuilder, the dashboard) takes
+  // most of a second and ~85 MB to load, which every other command would pay for nothing.
+  const { closeOnSignals, startServer } = await import('../../server.ts');
+  closeOnSignals(await startServer(config, log), log);
+  return new Promise<number>(() => {}); // runs until a signal ends the process
+};
+
+const version: Handler = async (_args, session) => {
+  print(session, { version: packageJson.version }, () => `dirsync ${packageJson.version}\n`);
+  return 0;
+};
+
+const HANDLERS: Record<string, Handler> = {
+  start,
+  integrations,
+  test,
+  sync,
+  history,
+  pending,
+  delete: del,
+  approve,
+  reject,
+  account,
+  audit,
+  roles,
+  users,
+  slack,
+  teams,
+  version,
+  list: integrationHandlers.list!,
+  show: integrationHandlers.show!,
+  enable: integrationHandlers.enable!,
+  disable: integrationHandlers.disable!,
+};
+
+/** The whole CLI as a function of its io: returns the exit code. */
+export async function runCli(io: CliIo, options: RunCliOptions = {}): Promise<number> {
+  let argv = io.argv;
+  // --actor applies to every command, so it is taken out before a command's own flags are parsed.
+  const at = argv.indexOf('--actor');
+  const actorName = at >= 0 ? argv[at + 1] : undefined;
+  if (at >= 0) argv = [...argv.slice(0, at), ...argv.slice(at + 2)];
+  const [command, ...rest] = argv;
+  const asJson = argv.includes('--json');
+  let runtime: Runtime | undefined;
+  let config: Config | undefined;
+  const log = textLogger(io.stderr, io.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn');
+  const open = async () => {
+    config ??= parseConfig(io.env);
+    runtime ??= await (options.openRuntime ?? openRuntime)(config, log);
+    return runtime;
+  };
+  const session: CliSession = {
+    io,
+    json: asJson,
+    async context() {
+      const rt = await open();
+      // The CLI is a trusted local admin; --actor names who acts (a second person approving).
+      return { ...rt.deps, actor: { platform: 'cli', id: actorName ?? io.user, role: 'admin' }, accountId: rt.account.id };
+    },
+  };
+  try {
+    if (at >= 0 && !/^[\w.@-]{1,64}$/.test(actorName ?? '')) throw new UsageError('--actor takes a name: letters, digits, . _ @ -', TOP_HELP);
+    if (command === undefined) return help(session, TOP_HELP, 2);
+    if (command === '--help' || command === '-h' || command === 'help') return help(session, TOP_HELP);
+    if (command === '--version') return await version([], session);
+    if (command === 'migrate') {
+      const { values, positionals: pos } = parseFlags(rest, {}, MIGRATE_HELP);
+      if (values.help) return help(session, MIGRATE_HELP);
+      positionals(pos, [], MIGRATE_HELP);
+      await open();
+      print(session, { migrated: true, database: describeDatabase(config!.database) }, () => `Migrations applied (${describeDatabase(config!.database)}).\n`);
+      return 0;
+    }
+    const handler = HANDLERS[command];
+    if (!handler) throw new UsageError(`unknown command "${command}"`, TOP_HELP);
+    return await handler(rest, session);
+  } catch (e) {
+    const lost = runtime?.deps.store.connectionLoss(e) ?? null;
+    // The CLI also reads the database outside commands (following a run).
+    if (lost !== null) e = databaseLost(lost);
+    return reportError(e, io, asJson);
+  } finally {
+    await runtime?.close().catch((e: unknown) => log.error('closing the database failed', { err: e }));
+  }
+}
+
+function reportError(e: unknown, io: CliIo, asJson: boolean): number {
+  if (isCommandError(e)) {
+    const issues = e.issues.map((i) => ({ ...i, option: flagFor(i.field) }));
+    if (asJson) io.stdout(json({ error: { code: e.code, message: e.message, issues } }));
+    else if (e.issues.length > 1) io.stderr(`error: ${e.message}\n${issueLines(e.issues).map((l) => `  ${l}\n`).join('')}`);
+    else io.stderr(`error: ${e.issues.length === 1 ? issueLines(e.issues)[0] : e.message}\n`);
+    return exitCode(e.code);
+  }
+  if (e instanceof UsageError || e instanceof ConfigError) {
+    const code = e instanceof UsageError ? 'usage' : 'configuration';
+    if (asJson) io.stdout(json({ error: { code, message: e.message } }));
+    else io.stderr(`error: ${e.message}\n${e instanceof UsageError && e.hint ? `\n${e.hint}` : ''}`);
+    return 2;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  if (asJson) io.stdout(json({ error: { code: 'unavailable', message } }));
+  else io.stderr(`error: ${message}\n`);
+  return 1;
+}

@@ -1,0 +1,72 @@
+import type { App, RespondArguments } from '@slack/bolt';
+import { runChatCommand, type ChatResult } from '../chat/run-chat-command.ts';
+import type { CommandContext, CommandDeps } from '../../commands/context.ts';
+import { chatTextTooLong, parseChatCommand } from '../../core/command-grammar.ts';
+import { CommandError, isCommandError } from '../../core/errors.ts';
+import { messageArgs, type SlackMessage } from './actions.ts';
+import { followRuns } from './follow-runs.ts';
+import { renderError, renderResult } from './render/result.ts';
+import { slackContext, slackMention } from './slack-context.ts';
+
+export interface SlackFaceDeps {
+  deps: CommandDeps;
+  accountId: string;
+  /** Reply in the ack when the work is done by then; otherwise ack now and answer later. */
+  ackWithinMs: number;
+  progressIntervalMs: number;
+  /** Tell the notification dispatcher that something was just committed. */
+  wake: () => void;
+}
+
+/** Results others in the channel should see: who changed what. Reads stay private. */
+const PUBLIC = new Set<ChatResult['verb']>(['test', 'sync', 'enable', 'disable', 'delete', 'approve', 'reject', 'alerts', 'role_granted', 'role_revoked']);
+
+type Reply = { message: SlackMessage; inChannel: boolean; result: ChatResult | null; ctx: CommandContext | null };
+
+/**
+ * `/dirsync …`: parse once with the shared grammar, run the use case as the person who typed it,
+ * render Block Kit. Slack needs an answer within 3 s: a quick result goes in the ack itself, a
+ * slow one (a connection test) is acknowledged at once and delivered through `response_url`.
+ */
+export function registerCommand(app: App, face: SlackFaceDeps): void {
+  app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
+    const parsed = chatTextTooLong(command.text, 'slack') ?? parseChatCommand(command.text, { mention: slackMention });
+    const work: Promise<Reply> = (async () => {
+      const ctx = await slackContext(face.deps, face.accountId, { userId: command.user_id, userName: command.user_name, channel: command.channel_id });
+      const result = await runChatCommand(ctx, parsed);
+      return { message: renderResult(result), inChannel: PUBLIC.has(result.verb), result, ctx };
+    })().catch((e: unknown) => ({ message: renderError(toCommandError(e, face)), inChannel: false, result: null, ctx: null }));
+
+    const quick = await Promise.race([work, new Promise<null>((resolve) => setTimeout(() => resolve(null), face.ackWithinMs))]);
+    if (quick) {
+      await ack(asResponse(quick));
+    } else {
+      await ack({ response_type: 'ephemeral', text: `⏳ Working on \`${command.text.trim().slice(0, 80) || 'help'}\`…` });
+      const late = await work;
+      await respond(asResponse(late)).catch((e: unknown) => face.deps.log.warn('could not answer a Slack command through its response URL', { err: e }));
+    }
+    const reply = quick ?? (await work);
+    face.wake();
+    if (reply.ctx && reply.result?.verb === 'sync' && reply.result.runs.length > 0) {
+      await followRuns({
+        ctx: reply.ctx,
+        client,
+        channel: command.channel_id,
+        runIds: reply.result.runs.map((r) => r.run),
+        intervalMs: face.progressIntervalMs,
+        fallback: (message) => respond({ response_type: 'in_channel', ...messageArgs(message) }),
+      }).catch((e: unknown) => face.deps.log.warn('following a sync for Slack failed', { err: e }));
+    }
+  });
+}
+
+export function asResponse(reply: { message: SlackMessage; inChannel: boolean }): RespondArguments {
+  return { response_type: reply.inChannel ? 'in_channel' : 'ephemeral', ...messageArgs(reply.message) };
+}
+
+/** Commands throw CommandErrors; anything else (the database went away) is logged, not shown. */
+export function toCommandError(e: unknown, face: Pick<SlackFaceDeps, 'deps'>): CommandError {
+  if (isCommandError(e)) return e;
+  face.deps.log.error('a Slack command failed unexpectedly', { err: e });
+  return new CommandError('unavailable', 'dirsync could not complete this just now (the error was logged); try again in a minute');
+}

@@ -1,0 +1,78 @@
+import { presentCount } from '../../../core/sync.ts';
+import type { ChatResult } from '../../chat/run-chat-command.ts';
+import type { StateChangeResult } from '../../../commands/integration/internal/set-state.ts';
+import { num, plural, STATE_MARK, stateWords } from '../../../presenters/words.ts';
+import type { TeamsMessage } from '../verbs.ts';
+import { bold, bot, cmd, lines, listWithMore, message, note, safe, short, text, when } from './card.ts';
+
+type Listed = Extract<ChatResult, { verb: 'list' }>['integrations'][number];
+type Requested = Extract<ChatResult, { verb: 'sync' }>;
+
+// Each entry carries two dates (~70 characters of date functions each): a budget keeps "…and N more" visible.
+const LIST_MAX = 40;
+const LIST_BUDGET = 16_000;
+
+function lastRun(r: Listed['lastRun']): string {
+  if (!r) return 'never synced';
+  const at = r.finishedAt ? ` ${when(r.finishedAt)}` : '';
+  const users = r.users ? `, ${plural(presentCount(r.users), 'user')}` : '';
+  const failure = r.failure ? `: ${safe(`${r.failure.class} / ${r.failure.reason}`)}` : '';
+  return `last run #${r.run} ${r.status}${at}${failure}${users}`;
+}
+
+function listLine(i: Listed): string {
+  const state = i.state === 'enabled' ? '' : ` · **${stateWords(i.state)}** since ${when(i.stateChangedAt)}${i.stateReason ? ` — ${safe(short(i.stateReason, 120))}` : ''}`;
+  const next = i.nextRun ? `next ${when(i.nextRun)}` : 'no scheduled run';
+  const open = [i.held > 0 && `${num(i.held)} held`, i.awaitingApproval > 0 && `${num(i.awaitingApproval)} awaiting approval`].filter(Boolean).join(', ');
+  const warning = i.warnings[0] ? `\n\n⚠️ ${safe(short(i.warnings[0], 140))}${i.warnings.length > 1 ? ` (+${i.warnings.length - 1} more)` : ''}` : '';
+  return `${STATE_MARK[i.state]} ${bold(i.name)} (${safe(i.kind)})${state}\n\n${lastRun(i.lastRun)} · ${next}${open ? ` · ${open}` : ''}${warning}`;
+}
+
+/** `list`: every integration, one entry each, worst news on the entry itself. */
+export function renderList(items: Listed[]): TeamsMessage {
+  if (items.length === 0) {
+    return message('No integrations yet', [text(`No integrations yet. Add one on the CLI: ${cmd('dirsync integrations add --help')}`)]);
+  }
+  const errors = items.filter((i) => i.state === 'error').length;
+  const disabled = items.filter((i) => i.state === 'disabled').length;
+  const summary = `**${plural(items.length, 'integration')}**${errors ? ` · 🔴 ${num(errors)} in error` : ''}${disabled ? ` · ⚪ ${num(disabled)} disabled` : ''}`;
+  const entries = listWithMore(items, LIST_MAX, listLine, { budget: LIST_BUDGET, hint: `${cmd('dirsync integrations list')} on the CLI shows all` });
+  return message(`${items.length} integrations${errors ? `, ${errors} in error` : ''}`, [text(summary), lines(entries)]);
+}
+
+/** `sync <name>` / `sync all`: what was queued; the progress card follows separately. */
+export function renderSync({ runs, all }: Requested): TeamsMessage {
+  const line = (r: Requested['runs'][number]) =>
+    r.joined ? `🔁 ${bold(r.integration)}: joined sync #${r.run}, already queued or running` : `⏳ ${bold(r.integration)}: sync #${r.run} queued`;
+  if (!all) {
+    const r = runs[0];
+    if (!r) return message('Nothing was queued', [text('Nothing was queued.')]);
+    const said = r.joined ? `Sync #${r.run} of ${bold(r.integration)} joined the run already queued or running` : `Sync #${r.run} of ${bold(r.integration)} queued`;
+    return message(said, [text(`${r.joined ? '🔁' : '⏳'} ${said}.`)]);
+  }
+  if (runs.length === 0) {
+    return message('Sync all: nothing to sync', [text('Nothing to sync: there is no integration that is not disabled.')]);
+  }
+  const queued = runs.filter((r) => !r.joined).length;
+  const head = `**Sync all**: ${plural(queued, 'run')} queued${runs.length > queued ? `, ${num(runs.length - queued)} joined a run already queued or running` : ''}`;
+  return message(`Sync all: ${runs.length} integrations`, [text(head), lines(listWithMore(runs, 60, line, { budget: 14_000 })), note('Disabled integrations are skipped.')]);
+}
+
+/** `enable` / `disable`: the new state, or why nothing changed; disabling holds the whole account. */
+export function renderStateChange(verb: 'enable' | 'disable', change: StateChangeResult): TeamsMessage {
+  const i = change.integration;
+  const name = bold(i.name);
+  const done = verb === 'enable' ? 'enabled' : 'disabled';
+  const first = change.changed
+    ? `${STATE_MARK[i.state]} ${name} ${done} (was ${stateWords(change.previousState)}).`
+    : `${STATE_MARK[i.state]} ${name}: nothing to do, ${safe(change.note ?? `it is ${stateWords(i.state)}`)}.`;
+  const reason = i.stateReason && i.state !== 'enabled' ? `Reason: ${safe(i.stateReason)}` : null;
+  const after =
+    verb === 'disable'
+      ? `⚠️ While any integration is disabled, every destructive change of this account (group removals, address-type changes, user deletions and purges, for every integration) is held. Re-enable it with ${bot(`enable ${i.name}`)}, or delete it with ${bot(`delete ${i.name}`)} if it is gone for good.`
+      : change.changed
+        ? `Changes it was holding back apply with the next successful sync of each integration (${bot('sync all')} to run them now).`
+        : null;
+  const summary = `${safe(i.name)} ${change.changed ? done : `unchanged (${stateWords(i.state)})`}`;
+  return message(summary, [text([first, reason].filter(Boolean).join('\n\n')), ...(after ? [text(after)] : [])]);
+}
