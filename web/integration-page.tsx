@@ -33,12 +33,12 @@ const Actions: FC<{ viewer: Viewer; i: IntegrationDetails }> = ({ viewer, i }) =
       <h1>
         {i.name} <Badge status={i.state} label={stateWords(i.state)} />
       </h1>
-      {can(viewer, 'operator') && <ActionButton viewer={viewer} action={`${base}/test`} label="Test connection" busy="Testing…" />}
-      {can(viewer, 'operator') && i.state !== 'disabled' && <ActionButton viewer={viewer} action={`${base}/sync`} label="Sync now" busy="Queueing…" />}
-      {can(viewer, 'operator') && (i.state === 'disabled'
+      {can(viewer, 'integration.test') && <ActionButton viewer={viewer} action={`${base}/test`} label="Test connection" busy="Testing…" />}
+      {can(viewer, 'sync.request') && i.state !== 'disabled' && <ActionButton viewer={viewer} action={`${base}/sync`} label="Sync now" busy="Queueing…" />}
+      {can(viewer, i.state === 'disabled' ? 'integration.enable' : 'integration.disable') && (i.state === 'disabled'
         ? <ActionButton viewer={viewer} action={`${base}/enable`} label="Enable" secondary />
         : <ActionButton viewer={viewer} action={`${base}/disable`} label="Disable" secondary confirm={`Disable ${i.name}? While it is disabled, destructive changes are held for the whole account.`} />)}
-      {can(viewer, 'operator') && <ActionButton viewer={viewer} action={`${base}/delete`} label="Request delete" danger confirm={`Request deletion of ${i.name}? Another admin must approve it.`} />}
+      {can(viewer, 'integration.request_delete') && <ActionButton viewer={viewer} action={`${base}/delete`} label="Request delete" danger confirm={`Request deletion of ${i.name}? Another admin must approve it.`} />}
     </div>
   );
 };
@@ -122,7 +122,7 @@ export const IntegrationPage: FC<IntegrationPageProps> = ({ viewer, integration:
     {runs.length ? <RunHistory runs={runs} timeZone={i.timeZone} now={now} /> : <p>No runs yet.</p>}
     <h2>Configuration</h2>
     <Configuration i={i} />
-    {can(viewer, 'admin') && (
+    {can(viewer, 'integration.update') && (
       <section aria-labelledby="edit-title">
         <h2 id="edit-title">Edit configuration</h2>
         {form.problem && <Problem message={form.problem} />}

@@ -1,5 +1,6 @@
 import type { Child, FC } from 'hono/jsx';
-import { hasRole, type Role } from '../src/core/roles.ts';
+import { allowed } from '../src/commands/registry.ts';
+import type { Role } from '../src/core/roles.ts';
 
 /** Who is looking at the page, and the token every form posts back (CSRF). */
 export interface Viewer {
@@ -8,8 +9,8 @@ export interface Viewer {
   csrfToken: string;
 }
 
-/** Whether the viewer's role allows an action: buttons they cannot use are not drawn (commands still check). */
-export const can = (viewer: Viewer, role: Role) => hasRole({ platform: 'web', id: viewer.login, role: viewer.role }, role);
+/** Whether the viewer's role allows a command (by its registry name): buttons they cannot use are not drawn (commands still check). */
+export const can = (viewer: Viewer, command: string) => allowed(viewer, command);
 
 export type Section = 'overview' | 'approvals' | 'alerts' | 'audit' | 'none';
 

@@ -27,7 +27,7 @@ const Approval: FC<{ a: ApprovalItem; viewer: Viewer; timeZone: string }> = ({ a
         <span class="muted">Another admin must approve your own request (four eyes).</span>
         <ActionButton viewer={viewer} action={`/approvals/${a.id}/reject`} label="Withdraw" secondary />
       </div>
-    ) : can(viewer, 'admin') && (
+    ) : can(viewer, 'approval.approve') && (
       <div class="toolbar">
         <ActionButton viewer={viewer} action={`/approvals/${a.id}/approve`} label="Approve" danger busy="Approving…" confirm={`${subject(a)}? This cannot be undone.`} />
         <ActionButton viewer={viewer} action={`/approvals/${a.id}/reject`} label="Reject" secondary />
@@ -98,7 +98,7 @@ export const AuditPage: FC<{ viewer: Viewer; entries: AuditRecord[]; filter: Aud
     <form method="get" action="/audit" class="filters" role="search">
       <div><label for="a-integration">Integration</label><input id="a-integration" name="integration" value={filter.integration} /></div>
       <div><label for="a-actor">Actor</label><input id="a-actor" name="actor" value={filter.actor} placeholder="web:alice" /></div>
-      <div><label for="a-action">Action</label><input id="a-action" name="action" value={filter.action} placeholder="integration.sync" /></div>
+      <div><label for="a-action">Action</label><input id="a-action" name="action" value={filter.action} placeholder="sync.request" /></div>
       <div><button type="submit">Filter</button> <a href="/audit">Clear</a></div>
     </form>
     {entries.length === 0 ? <p>No entries match.</p> : (

@@ -57,16 +57,16 @@ export const OverviewPage: FC<{ overview: Overview; viewer: Viewer; flash: strin
       <h1>Integrations</h1>
       {overview.pendingApprovals > 0 && <a href="/approvals">{plural(overview.pendingApprovals, 'approval')} pending</a>}
       {overview.openAlerts > 0 && <a href="/alerts">{plural(overview.openAlerts, 'open alert')}</a>}
-      {can(viewer, 'operator') && overview.integrations.length > 0 && (
+      {can(viewer, 'sync.request') && overview.integrations.length > 0 && (
         <ActionButton viewer={viewer} action="/sync-all" label="Sync all" busy="Queueing…" secondary />
       )}
-      {can(viewer, 'admin') && (
+      {can(viewer, 'integration.add') && (
         <a class="button" href="/integrations/new">Add integration</a>
       )}
     </div>
     <p class="muted">{`Account ${overview.account.name} · times in ${overview.account.timeZone}`}</p>
     {overview.integrations.length === 0 ? (
-      <p>No integrations yet. {can(viewer, 'admin') ? 'Add one to start syncing a directory.' : 'An admin can add one.'}</p>
+      <p>No integrations yet. {can(viewer, 'integration.add') ? 'Add one to start syncing a directory.' : 'An admin can add one.'}</p>
     ) : (
       <div class="cards">
         {overview.integrations.map((row) => <Row row={row} timeZone={overview.account.timeZone} now={now} />)}

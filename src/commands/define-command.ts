@@ -3,6 +3,7 @@ import { CommandError, databaseLost, invalid, type FieldIssue } from '../core/er
 import { actorKey, hasRole, type Role } from '../core/roles.ts';
 import type { AuditEntry } from '../core/ports.ts';
 import type { CommandContext } from './context.ts';
+import type { FaceSpec } from './face-spec.ts';
 
 export interface CommandSpec<S extends z.ZodType, R> {
   /** `entity.verb`; also the audit action. */
@@ -18,12 +19,20 @@ export interface CommandSpec<S extends z.ZodType, R> {
    */
   auditActor?: (input: unknown) => string | null;
   run: (args: { ctx: CommandContext; input: z.output<S> }) => Promise<R>;
+  /** How people reach it (words, arguments, faces); none for commands only dirsync itself runs. */
+  face?: FaceSpec<z.input<S>> | readonly FaceSpec<z.input<S>>[];
 }
 
 export type Command<S extends z.ZodType = z.ZodType, R = unknown> = ((args: {
   ctx: CommandContext;
   input: z.input<S>;
 }) => Promise<R>) & { spec: CommandSpec<S, R> };
+
+/** Any command, as lists of them hold it: called with input that is only known at run time. */
+export interface AnyCommand {
+  (args: { ctx: CommandContext; input: never }): Promise<unknown>;
+  spec: Pick<CommandSpec<z.ZodType, unknown>, 'name' | 'summary' | 'minRole' | 'audited'> & { face?: unknown };
+}
 
 /**
  * Wraps a use case so every face gets the same order of checks: role, then input, then the

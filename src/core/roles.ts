@@ -15,8 +15,12 @@ export interface Actor {
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 
-export function hasRole(actor: Actor, min: Role): boolean {
-  return RANK[actor.role] >= RANK[min];
+export function hasRole(actor: Pick<Actor, 'role'>, min: Role): boolean {
+  return atLeast(actor.role, min);
+}
+
+export function atLeast(role: Role, min: Role): boolean {
+  return RANK[role] >= RANK[min];
 }
 
 /** The stable identity string stored in audit rows and role mappings, e.g. `slack:U024BE7LH`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChatCommand } from '../../src/core/command-grammar.ts';
+import { parseChat } from '../../src/faces/chat/run-chat-command.ts';
 import { checkDn } from '../../src/core/dn.ts';
 import { checkFilter, MAX_FILTER_LENGTH } from '../../src/core/ldap-filter.ts';
 import { generateDns } from '../support/dn-generator.ts';
@@ -43,7 +43,7 @@ const TARGETS: Target[] = [
     seeds: () => CHATS,
     bits: CHAT_BITS,
     extremes: ['x'.repeat(40_000), `sync ${'ab '.repeat(13_000)}`, ' '.repeat(40_000), `roles grant ${'<@U1|x> '.repeat(5_000)}`, 'y'.repeat(1_000_000)],
-    parse: (text) => parseChatCommand(text, { mention: (t) => (t.startsWith('<@') ? 'slack:U1' : null) }),
+    parse: (text: string) => parseChat(text, { mention: (t) => (t.startsWith('<@') ? 'slack:U1' : null) }),
   },
   {
     name: 'checkDn',

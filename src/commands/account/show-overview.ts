@@ -55,11 +55,12 @@ const MAX_PENDING = 1000;
  * number of integrations or runs.
  */
 export const showOverview = defineCommand({
-  name: 'overview.show',
+  name: 'account.show_overview',
   summary: 'Showing the overview',
   minRole: 'viewer',
   audited: false,
   input: z.object({}).default({}),
+  face: { words: 'overview', summary: 'Every integration at a glance, and what blocks destructive changes', faces: ['dashboard'] },
   async run({ ctx }): Promise<Overview> {
     const now = ctx.now();
     const [account, integrations, held, latest, approvals, alerts] = await Promise.all([

@@ -8,5 +8,6 @@ export const showAccount = defineCommand({
   minRole: 'viewer',
   audited: false,
   input: z.object({}).default({}),
+  face: { words: 'account show', summary: 'Account settings: time zone, approval threshold, lingering age', faces: ['cli'] },
   run: ({ ctx }) => loadAccount(ctx),
 });

@@ -21,6 +21,7 @@ export const listAlerts = defineCommand({
   minRole: 'viewer',
   audited: false,
   input: z.object({ status: z.enum(['open', 'resolved']).optional(), ...PageInput }).prefault({}),
+  face: { words: 'alerts list', summary: 'Alerts, open and resolved, with what broke and what to check', faces: ['dashboard'] },
   async run({ ctx, input }): Promise<AlertList> {
     const now = ctx.now();
     const { first, second, nextBeforeId } = await twoSections(input, ['open', 'resolved'], (status, limit, beforeId) =>

@@ -12,7 +12,7 @@ import { recordAlerts } from './internal/record-alerts.ts';
  * Replicas may all call it: the alert lock makes each decision once.
  */
 export const reviewWarnings = defineCommand({
-  name: 'alerts.review',
+  name: 'alert.review_warnings',
   summary: 'Reviewing warnings',
   minRole: 'admin',
   audited: false,

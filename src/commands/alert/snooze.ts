@@ -8,7 +8,7 @@ export const AlertId = z.preprocess((v) => (typeof v === 'string' ? Number(v.rep
 
 /** Snooze 7 days: a lingering warning stops repeating for a week (it still resolves on its own). */
 export const snoozeAlert = defineCommand({
-  name: 'alerts.snooze',
+  name: 'alert.snooze',
   summary: 'Snoozing a warning',
   minRole: 'operator',
   audited: true,
@@ -26,7 +26,7 @@ export const snoozeAlert = defineCommand({
       const updated = await tx.alerts.update(alert.id, { snoozedUntil: until, snoozedBy: by });
       await tx.notifications.enqueue({ accountId: ctx.accountId, subject: 'alert', subjectId: alert.id, event: 'snoozed', payload: { by }, now });
       const integration = await tx.integrations.findById(alert.integrationId);
-      await tx.audit.record(auditEntry(ctx, 'alerts.snooze', integration?.name ?? null, { alert: alert.id, until: until.toISOString() }));
+      await tx.audit.record(auditEntry(ctx, 'alert.snooze', integration?.name ?? null, { alert: alert.id, until: until.toISOString() }));
       return { alert: updated, until: until.toISOString() };
     });
   },

@@ -6,6 +6,7 @@ import { emptyByKind, type ByKind } from '../../core/sync.ts';
 import type { ApprovalRecord } from '../../core/sync-ports.ts';
 import type { CommandContext } from '../context.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
+import { REQUEST_ID, rest } from '../internal/words.ts';
 
 /** Accepts `12` or `#12`, as chat users type them. */
 export const ApprovalId = z.preprocess((v) => (typeof v === 'string' ? Number(v.replace(/^#/, '')) : v), z.number({ message: 'an approval id is a number, e.g. 12' }).int().positive());
@@ -38,6 +39,15 @@ export const approveRequest = defineCommand({
   minRole: 'admin',
   audited: true,
   input: z.object({ id: ApprovalId }),
+  face: {
+    words: 'approve',
+    args: [REQUEST_ID],
+    summary: 'Approve a request (an admin other than the requester)',
+    details: 'Approves a pending request (admin; not the requester). On the CLI, --actor says who approves.',
+    faces: ['cli', 'chat', 'dashboard'],
+    inChannel: true,
+    menu: 7,
+  },
   async run({ ctx, input }): Promise<Decision> {
     const now = ctx.now();
     return ctx.store.transaction(async (tx) => {
@@ -69,6 +79,16 @@ export const rejectRequest = defineCommand({
   minRole: 'operator',
   audited: true,
   input: z.object({ id: ApprovalId, note: z.string().trim().max(500).optional() }),
+  face: {
+    words: 'reject',
+    args: [REQUEST_ID, rest('note', 'a note to the requester')],
+    summary: 'Reject a request (or withdraw your own)',
+    details: 'Rejects a pending request (admin), or withdraws your own request.',
+    faces: ['cli', 'chat', 'dashboard'],
+    destructive: true,
+    inChannel: true,
+    menu: 8,
+  },
   async run({ ctx, input }): Promise<Decision> {
     const now = ctx.now();
     return ctx.store.transaction(async (tx) => {

@@ -24,6 +24,7 @@ export const listApprovals = defineCommand({
   minRole: 'viewer',
   audited: false,
   input: z.object({ status: z.enum(['pending', 'decided']).optional(), ...PageInput }).prefault({}),
+  face: { words: 'approvals', summary: 'Approval requests, pending and decided', faces: ['dashboard'] },
   async run({ ctx, input }): Promise<ApprovalList> {
     // What expired since the scheduler last looked is listed as expired, not as pending.
     await ctx.store.transaction((tx) => tx.approvals.expire(ctx.now(), ctx.accountId));

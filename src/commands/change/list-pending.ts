@@ -5,17 +5,30 @@ import type { CommandContext } from '../context.ts';
 import { defineCommand } from '../define-command.ts';
 import { IntegrationName } from '../integration/internal/input.ts';
 import { loadAccount, loadIntegration } from '../internal/load.ts';
+import { NAME } from '../internal/words.ts';
 
 /**
  * `pending [<name>]`: destructive changes held or awaiting approval, who blocks them and for
  * how long, the approval requests open, lingering integrations and expiring certificates.
  */
 export const listPending = defineCommand({
-  name: 'pending.list',
+  name: 'change.list_pending',
   summary: 'Listing pending changes',
   minRole: 'viewer',
   audited: false,
   input: z.object({ name: IntegrationName.optional() }).default({}),
+  face: {
+    words: 'pending',
+    args: [{ ...NAME, optional: true }],
+    summary: 'Held changes, what blocks them, open approvals',
+    details: [
+      'Destructive changes held by the gate (and which integrations block them, since when) or waiting',
+      'for approval, the approval requests open, integrations lingering while they block changes, and',
+      'LDAPS certificates that expire within 30 days.',
+    ].join('\n'),
+    faces: ['cli', 'chat'],
+    menu: 5,
+  },
   async run({ ctx, input }) {
     const now = ctx.now();
     const account = await loadAccount(ctx);

@@ -6,6 +6,8 @@ import type { CommandContext } from '../context.ts';
 import { IntegrationName, integrationSettings } from './internal/input.ts';
 import { toIntegrationView } from './internal/view.ts';
 import { loadAccount } from '../internal/load.ts';
+import { NAME } from '../internal/words.ts';
+import { ADD_DETAILS, ADD_OPTIONS } from './internal/options.ts';
 
 export const addIntegrationInput = (ctx: CommandContext) => integrationSettings(ctx).partial({
   tlsMode: true,
@@ -27,6 +29,14 @@ export const addIntegration = defineCommand({
   minRole: 'admin',
   audited: true,
   input: addIntegrationInput,
+  face: {
+    words: 'integrations add',
+    args: [NAME],
+    options: ADD_OPTIONS,
+    summary: 'Add a directory integration',
+    details: ADD_DETAILS,
+    faces: ['cli', 'dashboard'],
+  },
   async run({ ctx, input }) {
     const account = await loadAccount(ctx);
     const defaults = KIND_DEFAULTS[input.kind];

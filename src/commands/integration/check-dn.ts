@@ -15,7 +15,7 @@ const Checks = {
  * the others, as saving the list would.
  */
 export const checkDn = defineCommand({
-  name: 'dn.check',
+  name: 'integration.check_dn',
   summary: 'Checking a DN',
   minRole: 'viewer',
   audited: false,

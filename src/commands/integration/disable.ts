@@ -1,5 +1,6 @@
 import { changeState, StateChangeInput } from './internal/set-state.ts';
 import { defineCommand } from '../define-command.ts';
+import { NAME, rest } from '../internal/words.ts';
 
 export const disableIntegration = defineCommand({
   name: 'integration.disable',
@@ -7,6 +8,17 @@ export const disableIntegration = defineCommand({
   minRole: 'operator',
   audited: true,
   input: StateChangeInput,
+  face: {
+    words: 'disable',
+    aliases: ['integrations disable'],
+    args: [NAME, rest('reason', 'why it is disabled')],
+    summary: 'Disable an integration (holds destructive changes account-wide)',
+    details: 'While an integration is disabled, every destructive change (removals, address-type changes,\ndeletions) of every integration in the account is held.',
+    faces: ['cli', 'chat', 'dashboard'],
+    destructive: true,
+    inChannel: true,
+    menu: 10,
+  },
   // Disabling holds every destructive change of the whole account (DESIGN §2): the faces say so.
   run: ({ ctx, input }) =>
     changeState(ctx, 'integration.disable', input, (state) =>

@@ -1,5 +1,6 @@
 import { changeState, StateChangeInput } from './internal/set-state.ts';
 import { defineCommand } from '../define-command.ts';
+import { NAME } from '../internal/words.ts';
 
 export const enableIntegration = defineCommand({
   name: 'integration.enable',
@@ -7,6 +8,16 @@ export const enableIntegration = defineCommand({
   minRole: 'operator',
   audited: true,
   input: StateChangeInput,
+  face: {
+    words: 'enable',
+    aliases: ['integrations enable'],
+    args: [NAME],
+    options: [{ key: 'reason', name: 'reason', kind: 'text', value: 'TEXT', help: 'Why, for the audit log' }],
+    summary: 'Enable an integration',
+    faces: ['cli', 'chat', 'dashboard'],
+    inChannel: true,
+    menu: 9,
+  },
   run: ({ ctx, input }) =>
     changeState(ctx, 'integration.enable', input, (state) => {
       if (state === 'disabled') return { to: 'enabled' };

@@ -11,6 +11,13 @@ export const listIntegrations = defineCommand({
   minRole: 'viewer',
   audited: false,
   input: z.object({}).default({}),
+  face: {
+    words: 'list',
+    aliases: ['integrations list'],
+    summary: 'Integrations with their state, last run and held changes',
+    faces: ['cli', 'chat'],
+    menu: 2,
+  },
   async run({ ctx }) {
     const now = ctx.now();
     const [account, rows, open, latest] = await Promise.all([

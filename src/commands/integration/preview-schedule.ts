@@ -12,7 +12,7 @@ export interface SchedulePreview {
 
 /** What a schedule being typed would do: checked as add and update check it, then its next runs. */
 export const previewSchedule = defineCommand({
-  name: 'schedule.preview',
+  name: 'integration.preview_schedule',
   summary: 'Previewing a schedule',
   minRole: 'viewer',
   audited: false,

@@ -3,6 +3,7 @@ import { actorKey } from '../../core/roles.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
 import { IntegrationName } from './internal/input.ts';
 import { loadIntegration } from '../internal/load.ts';
+import { NAME } from '../internal/words.ts';
 
 const APPROVAL_TTL_MS = 24 * 3600_000;
 
@@ -11,11 +12,20 @@ const APPROVAL_TTL_MS = 24 * 3600_000;
  * a second admin approves it (DESIGN §2). Asking again returns the pending request.
  */
 export const requestDelete = defineCommand({
-  name: 'integration.delete',
+  name: 'integration.request_delete',
   summary: 'Requesting the deletion of an integration',
   minRole: 'operator',
   audited: true,
   input: z.object({ name: IntegrationName }),
+  face: {
+    words: 'delete',
+    args: [NAME],
+    summary: 'Request the deletion of an integration; another admin approves',
+    details: 'Raises an approval request to delete the integration, showing the impact. Nothing is deleted\nuntil another admin approves it (dirsync approve <id>); its objects then leave through the gate.',
+    faces: ['cli', 'chat', 'dashboard'],
+    destructive: true,
+    inChannel: true,
+  },
   async run({ ctx, input }) {
     const now = ctx.now();
     return ctx.store.transaction(async (tx) => {
@@ -26,7 +36,7 @@ export const requestDelete = defineCommand({
         accountId: ctx.accountId, integrationId: integration.id, kind: 'delete_integration', requestedBy: actorKey(ctx.actor),
         impact, runId: null, now, expiresAt: new Date(now.getTime() + APPROVAL_TTL_MS), ...(ctx.origin && { origin: ctx.origin }),
       });
-      await tx.audit.record(auditEntry(ctx, 'integration.delete', integration.name, { request: request.id, created, impact }));
+      await tx.audit.record(auditEntry(ctx, 'integration.request_delete', integration.name, { request: request.id, created, impact }));
       return { request, created, integration: integration.name };
     });
   },

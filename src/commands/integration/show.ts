@@ -3,6 +3,7 @@ import { defineCommand } from '../define-command.ts';
 import { IntegrationName } from './internal/input.ts';
 import { toIntegrationView } from './internal/view.ts';
 import { loadAccount, loadIntegration } from '../internal/load.ts';
+import { NAME } from '../internal/words.ts';
 
 export const showIntegration = defineCommand({
   name: 'integration.show',
@@ -10,6 +11,13 @@ export const showIntegration = defineCommand({
   minRole: 'viewer',
   audited: false,
   input: z.object({ name: IntegrationName }),
+  face: {
+    words: 'show',
+    aliases: ['integrations show'],
+    args: [NAME],
+    summary: 'One integration\'s settings (the password only as "set"), state, last test and next runs',
+    faces: ['cli', 'dashboard'],
+  },
   async run({ ctx, input }) {
     const [account, integration] = await Promise.all([loadAccount(ctx), loadIntegration(ctx, input.name)]);
     const nextRuns = integration.state === 'disabled' ? [] : ctx.cron.nextRuns(integration.schedule, account.timeZone, 3, ctx.now());

@@ -8,6 +8,7 @@ import type { CommandContext } from '../context.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
 import { IntegrationName } from './internal/input.ts';
 import { loadIntegration } from '../internal/load.ts';
+import { NAME } from '../internal/words.ts';
 
 export const TestIntegrationInput = z.object({
   name: IntegrationName,
@@ -25,6 +26,23 @@ export const testIntegration = defineCommand({
   minRole: 'operator',
   audited: true,
   input: TestIntegrationInput,
+  face: {
+    words: 'test',
+    args: [NAME],
+    options: [{ key: 'sampleSize', name: 'sample', kind: 'integer', value: 'N', help: 'Users to read for the attribute and encoding checks (default 100, at most 1000)' }],
+    summary: 'Test stage by stage: what broke, why, what to check',
+    details: [
+      'Tests an integration stage by stage — dns, tcp, tls, bind, base_dn, search, attributes,',
+      'encoding — and says which stage failed, why (class and reason), and what to check. One bind',
+      'attempt, never retried (repeated failed binds lock service accounts out). The result is kept',
+      "as the integration's last test; a failure puts it in error, a pass takes it out.",
+      '',
+      'Exit codes: 0 the test passed (possibly with warnings), 1 a stage failed, 2 bad input.',
+    ].join('\n'),
+    faces: ['cli', 'chat', 'dashboard'],
+    inChannel: true,
+    menu: 3,
+  },
   async run({ ctx, input }) {
     const integration = await loadIntegration(ctx, input.name);
     const report = await runConnectionTest(

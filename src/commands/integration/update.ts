@@ -7,6 +7,8 @@ import type { CommandContext } from '../context.ts';
 import { IntegrationName, integrationSettings } from './internal/input.ts';
 import { toIntegrationView } from './internal/view.ts';
 import { loadAccount, loadIntegration } from '../internal/load.ts';
+import { NAME } from '../internal/words.ts';
+import { UPDATE_OPTIONS } from './internal/options.ts';
 
 export const updateIntegrationInput = (ctx: CommandContext) => integrationSettings(ctx).partial().extend({
   name: IntegrationName,
@@ -21,6 +23,13 @@ export const updateIntegration = defineCommand({
   minRole: 'admin',
   audited: true,
   input: updateIntegrationInput,
+  face: {
+    words: 'integrations update',
+    args: [NAME],
+    options: UPDATE_OPTIONS,
+    summary: 'Change settings of an integration: only the options given change',
+    faces: ['cli', 'dashboard'],
+  },
   async run({ ctx, input }) {
     const account = await loadAccount(ctx);
     return ctx.store.transaction(async (tx) => {

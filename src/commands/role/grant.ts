@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CommandError } from '../../core/errors.ts';
 import { actorKey } from '../../core/roles.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
-import { Identity, RoleName } from './internal.ts';
+import { PERSON, ROLE } from '../internal/words.ts';
+import { Identity, ROLES_DETAILS, RoleName } from './internal.ts';
 
 /** `roles grant <who> <role>`: sets the role of a chat or web identity in this account. */
 export const grantRole = defineCommand({
@@ -11,6 +12,14 @@ export const grantRole = defineCommand({
   minRole: 'admin',
   audited: true,
   input: z.object({ identity: Identity, role: RoleName }),
+  face: {
+    words: 'roles grant',
+    args: [PERSON, ROLE],
+    summary: 'Give a person a role in this account',
+    details: ROLES_DETAILS,
+    faces: ['cli', 'chat'],
+    inChannel: true,
+  },
   async run({ ctx, input }) {
     return ctx.store.transaction(async (tx) => {
       await tx.roles.lock(ctx.accountId);

@@ -9,3 +9,10 @@ export const Identity = z
   });
 
 export const RoleName = z.enum(ROLES, { message: `a role is one of ${ROLES.join(', ')}` });
+
+/** What `roles grant` and `roles revoke` help says about identities. */
+export const ROLES_DETAILS = [
+  '<who> is slack:<user id> (e.g. slack:U024BE7LH), teams:<AAD object id> or web:<login>.',
+  'Anyone without a role is a viewer. The last admin cannot be revoked or demoted; DIRSYNC_ADMINS',
+  '(comma-separated identities) makes those identities admins at every start.',
+].join('\n');

@@ -8,6 +8,12 @@ export const listRoles = defineCommand({
   minRole: 'viewer',
   audited: false,
   input: z.object({}).default({}),
+  face: {
+    words: 'roles',
+    aliases: ['roles list'],
+    summary: 'Who may do what (viewer, operator, admin)',
+    faces: ['cli', 'chat'],
+  },
   async run({ ctx }) {
     const bindings = await ctx.store.roles.list(ctx.accountId);
     return { bindings: bindings.map((b) => ({ ...b, grantedAt: b.grantedAt.toISOString() })) };

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CommandError } from '../../core/errors.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
 import { keepAnAdmin } from './grant.ts';
-import { Identity } from './internal.ts';
+import { PERSON } from '../internal/words.ts';
+import { Identity, ROLES_DETAILS } from './internal.ts';
 
 /** `roles revoke <who>`: the identity falls back to viewer, like anyone unknown. */
 export const revokeRole = defineCommand({
@@ -11,6 +12,15 @@ export const revokeRole = defineCommand({
   minRole: 'admin',
   audited: true,
   input: z.object({ identity: Identity }),
+  face: {
+    words: 'roles revoke',
+    args: [PERSON],
+    summary: "Take a person's role away (they become a viewer)",
+    details: ROLES_DETAILS,
+    faces: ['cli', 'chat'],
+    destructive: true,
+    inChannel: true,
+  },
   async run({ ctx, input }) {
     return ctx.store.transaction(async (tx) => {
       await tx.roles.lock(ctx.accountId);

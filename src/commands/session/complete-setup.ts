@@ -13,7 +13,7 @@ const USED =
  * viewer; the link itself is the authority, and only while the account has no dashboard user.
  */
 export const completeSetup = defineCommand({
-  name: 'web_user.setup',
+  name: 'session.complete_setup',
   summary: 'Creating the first dashboard admin',
   minRole: 'viewer',
   audited: true,
@@ -33,7 +33,7 @@ export const completeSetup = defineCommand({
       const at = ctx.now();
       await tx.webUsers.insert({ accountId: ctx.accountId, login: input.login, passwordHash, createdAt: at, createdBy: 'setup-link' });
       await tx.roles.grant(ctx.accountId, { identity, role: 'admin', grantedBy: 'setup-link', grantedAt: at });
-      return openSession(tx, ctx, input.login, 'admin', 'web_user.setup');
+      return openSession(tx, ctx, input.login, 'admin', 'session.complete_setup');
     });
   },
 });

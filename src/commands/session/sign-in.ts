@@ -13,7 +13,7 @@ const WRONG = 'Wrong login or password';
  * fail alike, in the same time; failures are throttled per login and per client address.
  */
 export const signIn = defineCommand({
-  name: 'web.sign_in',
+  name: 'session.sign_in',
   summary: 'Signing in',
   minRole: 'viewer',
   audited: true,
@@ -33,7 +33,7 @@ export const signIn = defineCommand({
     }
     return ctx.store.transaction(async (tx) => {
       const role = (await tx.roles.roleOf(accountId, webIdentity(input.login))) ?? 'viewer';
-      return openSession(tx, ctx, input.login, role, 'web.sign_in');
+      return openSession(tx, ctx, input.login, role, 'session.sign_in');
     });
   },
 });

@@ -4,7 +4,7 @@ import { auditEntry, defineCommand } from '../define-command.ts';
 
 /** Ends the session whose cookie this is; signing out twice is not an error. */
 export const signOut = defineCommand({
-  name: 'web.sign_out',
+  name: 'session.sign_out',
   summary: 'Signing out',
   minRole: 'viewer',
   audited: true,
@@ -12,7 +12,7 @@ export const signOut = defineCommand({
   async run({ ctx, input }) {
     return ctx.store.transaction(async (tx) => {
       const ended = await tx.webSessions.remove(await hashToken(input.token));
-      await tx.audit.record(auditEntry(ctx, 'web.sign_out', ctx.actor.platform === 'web' ? webIdentity(ctx.actor.id) : null, { ended }));
+      await tx.audit.record(auditEntry(ctx, 'session.sign_out', ctx.actor.platform === 'web' ? webIdentity(ctx.actor.id) : null, { ended }));
       return { signedOut: ended };
     });
   },

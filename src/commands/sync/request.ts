@@ -5,11 +5,23 @@ import type { RunTrigger } from '../../core/sync.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
 import { IntegrationName } from '../integration/internal/input.ts';
 import { loadIntegration } from '../internal/load.ts';
+import { NAME } from '../internal/words.ts';
 
 export const RequestSyncInput = z.union([
   z.object({ name: IntegrationName, acceptDrop: z.boolean().default(false) }),
   z.object({ all: z.literal(true) }),
 ]);
+
+const SYNC_DETAILS = [
+  'Reads the whole directory and brings Postgres in line. New and changed objects are applied at',
+  'once; removals, address-type changes and deletions go through the gate: held while any',
+  'integration of the account is disabled or in error, waiting for approval above the deletion',
+  'threshold, else applied. A request for an integration with a run queued or running joins it.',
+  'The CLI runs the sync itself unless a server\'s worker has already taken it, then follows it.',
+  'A progress bar is drawn on stderr when it is a terminal.',
+  '',
+  'Exit codes: 0 every run succeeded, 1 a run failed, 2 bad input.',
+].join('\n');
 
 export interface RequestedRun {
   integration: string;
@@ -23,11 +35,24 @@ export interface RequestedRun {
  * a request for an integration with a run queued or running joins that run.
  */
 export const requestSync = defineCommand({
-  name: 'integration.sync',
+  name: 'sync.request',
   summary: 'Requesting a sync',
   minRole: 'operator',
   audited: true,
   input: RequestSyncInput,
+  face: [
+    {
+      words: 'sync',
+      args: [NAME],
+      options: [{ key: 'acceptDrop', name: 'accept-drop', kind: 'flag', help: '(admin) let a read with far fewer users than the last good sync proceed; its removals still wait for approval by another admin' }],
+      summary: 'Sync now, with progress',
+      details: SYNC_DETAILS,
+      faces: ['cli', 'chat', 'dashboard'],
+      inChannel: true,
+      menu: 4,
+    },
+    { words: 'sync all', fixed: { all: true }, summary: 'Sync every integration that is not disabled', details: SYNC_DETAILS, faces: ['cli', 'chat', 'dashboard'], inChannel: true },
+  ],
   async run({ ctx, input }): Promise<{ runs: RequestedRun[] }> {
     const acceptDrop = 'name' in input && input.acceptDrop;
     // Accepting a drop lets removals reach the gate (where they still wait for approval): admins only.
@@ -49,7 +74,7 @@ export const requestSync = defineCommand({
           const { run, joined } = await tx.runs.request({
             accountId: ctx.accountId, integrationId: integration.id, trigger, actor: actorKey(ctx.actor), acceptDrop, now,
           });
-          await tx.audit.record(auditEntry(ctx, 'integration.sync', integration.name, { run: run.id, joined, trigger, acceptDrop }));
+          await tx.audit.record(auditEntry(ctx, 'sync.request', integration.name, { run: run.id, joined, trigger, acceptDrop }));
           return { integration: integration.name, run: run.id, joined };
         }),
       );

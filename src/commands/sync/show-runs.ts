@@ -9,7 +9,7 @@ export type RunProgress = RunView & {
 
 /** The current state of some runs of this account: what faces poll to show a sync's progress. */
 export const showRuns = defineCommand({
-  name: 'run.show',
+  name: 'sync.show_runs',
   summary: 'Showing runs',
   minRole: 'viewer',
   audited: false,

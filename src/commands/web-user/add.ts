@@ -4,7 +4,8 @@ import { webIdentity } from '../../core/web-auth.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
 import { keepAnAdmin } from '../role/grant.ts';
 import { RoleName } from '../role/internal.ts';
-import { withNewPassword } from './internal.ts';
+import { LOGIN } from '../internal/words.ts';
+import { USERS_DETAILS, withNewPassword } from './internal.ts';
 
 /** `users add <login> --role R`: a dashboard user and the role of `web:<login>`, together or not at all. */
 export const addWebUser = defineCommand({
@@ -13,6 +14,14 @@ export const addWebUser = defineCommand({
   minRole: 'admin',
   audited: true,
   input: withNewPassword({ role: RoleName }),
+  face: {
+    words: 'users add',
+    args: [LOGIN],
+    options: [{ key: 'role', name: 'role', kind: 'text', value: 'viewer|operator|admin', help: 'The role of web:<login>', required: true }, { key: 'password', name: 'password', kind: 'secret', stdinByDefault: true, prompt: 'Password for {login}', help: 'The password: standard input (asked twice, hidden, on a terminal), or --password-env VAR' }],
+    summary: 'Add a dashboard user (at least 12 characters of password)',
+    details: USERS_DETAILS,
+    faces: ['cli'],
+  },
   async run({ ctx, input }) {
     // Hashing is slow on purpose: done before the transaction so no lock waits on it.
     const passwordHash = await ctx.passwords.hash(input.password);

@@ -27,3 +27,13 @@ export function loginActor(input: unknown): string | null {
   const login = typeof input === 'object' && input !== null && 'login' in input && typeof input.login === 'string' ? normalizeLogin(input.login) : null;
   return login ? webIdentity(login) : null;
 }
+
+/** What `users add` and `users passwd` help says about passwords and roles. */
+export const USERS_DETAILS = [
+  'Dashboard users sign in with <login> and a password (at least 12 characters), read from standard',
+  'input (prompted twice, hidden, on a terminal) or from the environment variable named by',
+  "--password-env; never from an argument. A user's role is the role of web:<login> (change it with",
+  'dirsync roles grant web:<login> <role>). remove also ends their sessions and removes that role;',
+  'passwd signs them out everywhere. Example:',
+  '  printf \'%s\' "$NEW_PASSWORD" | dirsync users add alice --role admin',
+].join('\n');

@@ -9,6 +9,7 @@ export const listWebUsers = defineCommand({
   minRole: 'admin',
   audited: false,
   input: z.object({}).default({}),
+  face: { words: 'users', aliases: ['users list'], summary: 'Dashboard sign-in: logins and their roles', faces: ['cli'] },
   async run({ ctx }) {
     const [users, bindings] = await Promise.all([ctx.store.webUsers.list(ctx.accountId), ctx.store.roles.list(ctx.accountId)]);
     const roles = new Map(bindings.map((b) => [b.identity, b.role]));

@@ -4,6 +4,7 @@ import { webIdentity } from '../../core/web-auth.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
 import { keepAnAdmin } from '../role/grant.ts';
 import { Login } from './internal.ts';
+import { LOGIN } from '../internal/words.ts';
 
 /** `users remove <login>`: the user, their sessions and the role of `web:<login>` go together. */
 export const removeWebUser = defineCommand({
@@ -12,6 +13,7 @@ export const removeWebUser = defineCommand({
   minRole: 'admin',
   audited: true,
   input: z.object({ login: Login }),
+  face: { words: 'users remove', args: [LOGIN], summary: 'Remove a dashboard user, end their sessions and role', faces: ['cli'], destructive: true },
   async run({ ctx, input }) {
     return ctx.store.transaction(async (tx) => {
       await tx.roles.lock(ctx.accountId);

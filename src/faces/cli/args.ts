@@ -19,9 +19,3 @@ export function positionals(values: string[], names: string[], usage: string): s
   if (values.length > names.length) throw new UsageError(`unexpected argument "${values[names.length]}"`, usage);
   return values;
 }
-
-export function integerFlag(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a whole number, got "${value}"`);
-  return Number(value);
-}

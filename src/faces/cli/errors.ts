@@ -1,4 +1,6 @@
 import type { ErrorCode, FieldIssue } from '../../core/errors.ts';
+import { entriesFor } from '../../commands/registry.ts';
+import { optionName, optionsOf } from './options.ts';
 
 /** Exit codes: 0 success, 1 the command ran and reports a failure, 2 bad input or usage. */
 export function exitCode(code: ErrorCode): 1 | 2 {
@@ -16,35 +18,16 @@ export function exitCode(code: ErrorCode): 1 | 2 {
   }
 }
 
-const FLAGS: Record<string, string> = {
-  name: '<name>',
-  login: '<login>',
-  password: 'password (standard input or --password-env)',
-  rename: '--rename',
-  kind: '--kind',
-  urls: '--url',
-  tlsMode: '--tls',
-  bindDn: '--bind-dn',
-  bindPassword: '--password-env / --password-stdin',
-  baseDns: '--base-dn',
-  caPem: '--ca-file',
-  clientCertPem: '--client-cert-file',
-  clientKeyPem: '--client-key-file',
-  userFilter: '--user-filter',
-  groupFilter: '--group-filter',
-  schedule: '--schedule',
-  connectTimeoutMs: '--connect-timeout',
-  operationTimeoutMs: '--operation-timeout',
-  sampleSize: '--sample',
-  acknowledgeDisabled: '--acknowledge-disabled',
-  reason: '--reason',
-  timeZone: '--time-zone',
-  deletionThresholdCount: '--deletion-threshold-count',
-  deletionThresholdPercent: '--deletion-threshold-percent',
-  lingeringHours: '--lingering-hours',
-  limit: '--limit',
-  beforeId: '--before',
-};
+/** How the CLI names each input field: `<name>` for an argument, `--bind-dn` for an option (from the registry). */
+function flagNames(): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const entry of entriesFor('cli')) {
+    for (const a of entry.args) if (!names.has(a.key)) names.set(a.key, a.rest ? `--${a.key}` : `<${a.name}>`);
+    for (const o of optionsOf(entry)) if (!names.has(o.key)) names.set(o.key, optionName(o));
+  }
+  return names;
+}
+let FLAGS: Map<string, string> | undefined;
 
 const ORDINAL = ['1st', '2nd', '3rd'];
 
@@ -52,7 +35,8 @@ const ORDINAL = ['1st', '2nd', '3rd'];
 export function flagFor(field: string): string {
   const [head, sub] = field.split('.');
   if (head === 'attributes') return `--attr ${sub ?? 'KEY'}=…`;
-  const flag = FLAGS[head!] ?? field;
+  FLAGS ??= flagNames();
+  const flag = FLAGS.get(head!) ?? field;
   if (sub !== undefined && /^\d+$/.test(sub)) return `${flag} (${ORDINAL[Number(sub)] ?? `${Number(sub) + 1}th`})`;
   return flag;
 }

@@ -4,22 +4,13 @@ import { ConfigError, describeDatabase, parseConfig, type Config } from '../../c
 import { databaseLost, isCommandError } from '../../core/errors.ts';
 import type { Logger } from '../../core/ports.ts';
 import { openRuntime, type Runtime } from '../../runtime.ts';
-import { account } from './account-cli.ts';
 import { parseFlags, positionals } from './args.ts';
-import { audit } from './audit-cli.ts';
-import { exitCode, flagFor, issueLines } from './errors.ts';
-import { MIGRATE_HELP, START_HELP, TOP_HELP } from './help.ts';
-import { integrationHandlers, integrations } from './integrations-cli.ts';
+import { MIGRATE_HELP, START_HELP } from './built-in-help.ts';
 import { UsageError, type CliIo } from './io.ts';
 import { json } from './render.ts';
 import { help, print, type CliSession, type Handler } from './session.ts';
-import { approve, del, pending, reject } from './approvals-cli.ts';
-import { roles } from './roles-cli.ts';
-import { users } from './users-cli.ts';
 import { slack } from './slack-cli.ts';
 import { teams } from './teams-cli.ts';
-import { history, sync } from './sync-cli.ts';
-import { test } from './test-cli.ts';
 import { textLogger } from './text-logger.ts';
 
 export interface RunCliOptions {
@@ -45,28 +36,8 @@ const version: Handler = async (_args, session) => {
   return 0;
 };
 
-const HANDLERS: Record<string, Handler> = {
-  start,
-  integrations,
-  test,
-  sync,
-  history,
-  pending,
-  delete: del,
-  approve,
-  reject,
-  account,
-  audit,
-  roles,
-  users,
-  slack,
-  teams,
-  version,
-  list: integrationHandlers.list!,
-  show: integrationHandlers.show!,
-  enable: integrationHandlers.enable!,
-  disable: integrationHandlers.disable!,
-};
+/** What the CLI does that is not a command of the registry. */
+const BUILT_INS: Record<string, Handler> = { start, slack, teams, version };
 
 /** The whole CLI as a function of its io: returns the exit code. */
 export async function runCli(io: CliIo, options: RunCliOptions = {}): Promise<number> {
@@ -95,9 +66,11 @@ export async function runCli(io: CliIo, options: RunCliOptions = {}): Promise<nu
     },
   };
   try {
-    if (at >= 0 && !/^[\w.@-]{1,64}$/.test(actorName ?? '')) throw new UsageError('--actor takes a name: letters, digits, . _ @ -', TOP_HELP);
-    if (command === undefined) return help(session, TOP_HELP, 2);
-    if (command === '--help' || command === '-h' || command === 'help') return help(session, TOP_HELP);
+    if (at >= 0 && !/^[\w.@-]{1,64}$/.test(actorName ?? '')) throw new UsageError('--actor takes a name: letters, digits, . _ @ -');
+    // The registry (every command) is loaded only when a command needs it: --version stays quick.
+    const topHelp = async () => (await import('./help.ts')).topHelp();
+    if (command === undefined) return help(session, await topHelp(), 2);
+    if (command === '--help' || command === '-h' || command === 'help') return help(session, await topHelp());
     if (command === '--version') return await version([], session);
     if (command === 'migrate') {
       const { values, positionals: pos } = parseFlags(rest, {}, MIGRATE_HELP);
@@ -107,21 +80,24 @@ export async function runCli(io: CliIo, options: RunCliOptions = {}): Promise<nu
       print(session, { migrated: true, database: describeDatabase(config!.database) }, () => `Migrations applied (${describeDatabase(config!.database)}).\n`);
       return 0;
     }
-    const handler = HANDLERS[command];
-    if (!handler) throw new UsageError(`unknown command "${command}"`, TOP_HELP);
-    return await handler(rest, session);
+    const builtIn = BUILT_INS[command];
+    if (builtIn) return await builtIn(rest, session);
+    const { dispatch } = await import('./dispatch.ts');
+    return await dispatch(argv, session);
   } catch (e) {
     const lost = runtime?.deps.store.connectionLoss(e) ?? null;
     // The CLI also reads the database outside commands (following a run).
     if (lost !== null) e = databaseLost(lost);
-    return reportError(e, io, asJson);
+    return await reportError(e, io, asJson);
   } finally {
     await runtime?.close().catch((e: unknown) => log.error('closing the database failed', { err: e }));
   }
 }
 
-function reportError(e: unknown, io: CliIo, asJson: boolean): number {
+async function reportError(e: unknown, io: CliIo, asJson: boolean): Promise<number> {
   if (isCommandError(e)) {
+    // Field names become the options people typed; that takes the registry, loaded only now.
+    const { exitCode, flagFor, issueLines } = await import('./errors.ts');
     const issues = e.issues.map((i) => ({ ...i, option: flagFor(i.field) }));
     if (asJson) io.stdout(json({ error: { code: e.code, message: e.message, issues } }));
     else if (e.issues.length > 1) io.stderr(`error: ${e.message}\n${issueLines(e.issues).map((l) => `  ${l}\n`).join('')}`);

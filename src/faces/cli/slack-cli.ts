@@ -1,6 +1,6 @@
 import { slackManifest } from '../slack/manifest.ts';
 import { parseFlags, positionals } from './args.ts';
-import { SLACK_HELP } from './help.ts';
+import { SLACK_HELP } from './built-in-help.ts';
 import { UsageError } from './io.ts';
 import { json } from './render.ts';
 import { help, type Handler } from './session.ts';

@@ -1,53 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { requestSync } from '../../commands/sync/request.ts';
 import { toRunView, type RunView } from '../../commands/sync/internal/run-view.ts';
-import { syncHistory } from '../../commands/sync/history.ts';
 import { runOnce } from '../jobs/worker.ts';
 import type { CommandContext } from '../../commands/context.ts';
-import { integerFlag, parseFlags, positionals } from './args.ts';
 import { progressBar } from './progress-bar.ts';
 import { json } from './render.ts';
-import { renderHistory, renderRun } from './render-sync.ts';
-import { help, print, type CliSession, type Handler } from './session.ts';
-
-export const SYNC_HELP = `Usage: dirsync sync <name> [--accept-drop] [--json]
-       dirsync sync all [--json]
-
-Reads the whole directory and brings Postgres in line. New and changed objects are applied at
-once; removals, address-type changes and deletions go through the gate: held while any
-integration of the account is disabled or in error, waiting for approval above the deletion
-threshold, else applied. A request for an integration with a run queued or running joins it.
-The CLI runs the sync itself unless a server's worker has already taken it, then follows it.
-A progress bar is drawn on stderr when it is a terminal.
-
-  --accept-drop   (admin) let a read with far fewer users than the last good sync proceed;
-                  its removals still wait for approval by another admin
-  --json          { run, integration, status, durationMs, counts, destructive, blockedBy,
-                    approvalRequest, failure, … } (an array for "all")
-
-Exit codes: 0 every run succeeded, 1 a run failed, 2 bad input.
-`;
-
-export const HISTORY_HELP = `Usage: dirsync history <name> [--limit N] [--before RUN] [--json]\n`;
+import { renderRun } from './render-sync.ts';
+import { print, type CliSession } from './session.ts';
 
 const OPEN = new Set(['queued', 'running']);
 
-export const sync: Handler = async (args, session) => {
-  const { values, positionals: pos } = parseFlags(args, { 'accept-drop': { type: 'boolean' } }, SYNC_HELP);
-  if (values.help) return help(session, SYNC_HELP);
-  const [target] = positionals(pos, ['name|all'], SYNC_HELP);
+/**
+ * `dirsync sync <name>|all`: requests the runs, then runs them in this process, or follows them
+ * where a server's worker took them. Exit 1 when a run failed.
+ */
+export async function runSync(input: Record<string, unknown>, session: CliSession): Promise<number> {
   const ctx = await session.context();
-  const input = target === 'all' ? { all: true as const } : { name: target!, acceptDrop: Boolean(values['accept-drop']) };
-  const { runs } = await requestSync({ ctx, input });
+  const all = input.all === true;
+  const { runs } = await requestSync({ ctx, input: input as Parameters<typeof requestSync>[0]['input'] });
   if (runs.length === 0) {
     print(session, [], () => 'No enabled integration to sync.\n');
     return 0;
   }
   const views = await follow(session, ctx, runs.map((r) => r.run));
-  if (target === 'all') print(session, views, () => views.map(renderRun).join('\n'));
+  if (all) print(session, views, () => views.map(renderRun).join('\n'));
   else session.io.stdout(session.json ? json({ ...views[0], joined: runs[0]!.joined }) : renderRun(views[0]!));
   return views.every((v) => v.status === 'succeeded') ? 0 : 1;
-};
+}
 
 /** Runs the requested syncs here, or follows them where another worker runs them. */
 async function follow(session: CliSession, ctx: CommandContext, runIds: number[]): Promise<RunView[]> {
@@ -92,14 +71,3 @@ async function follow(session: CliSession, ctx: CommandContext, runIds: number[]
   }
   return views;
 }
-
-export const history: Handler = async (args, session) => {
-  const { values, positionals: pos } = parseFlags(args, { limit: { type: 'string' }, before: { type: 'string' } }, HISTORY_HELP);
-  if (values.help) return help(session, HISTORY_HELP);
-  const [name] = positionals(pos, ['name'], HISTORY_HELP);
-  const limit = integerFlag(values.limit as string | undefined, '--limit');
-  const beforeId = integerFlag(values.before as string | undefined, '--before');
-  const result = await syncHistory({ ctx: await session.context(), input: { name: name!, ...(limit !== undefined && { limit }), ...(beforeId !== undefined && { beforeId }) } });
-  print(session, result, () => renderHistory(result.integration, result.runs));
-  return 0;
-};

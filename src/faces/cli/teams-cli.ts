@@ -4,7 +4,7 @@ import packageJson from '../../../package.json' with { type: 'json' };
 import { buildTeamsPackage } from '../teams/app-package.ts';
 import { TEAMS_MANIFEST_VERSION, validDomain } from '../teams/app-manifest.ts';
 import { parseFlags, positionals } from './args.ts';
-import { TEAMS_HELP } from './help.ts';
+import { TEAMS_HELP } from './built-in-help.ts';
 import { UsageError } from './io.ts';
 import { help, print, type Handler } from './session.ts';
 

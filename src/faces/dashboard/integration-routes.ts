@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { addIntegration } from '../../commands/integration/add.ts';
+import { allowed } from '../../commands/registry.ts';
 import { disableIntegration } from '../../commands/integration/disable.ts';
 import { enableIntegration } from '../../commands/integration/enable.ts';
 import { listPending } from '../../commands/change/list-pending.ts';
@@ -22,6 +23,7 @@ import type { DashboardContext, DashboardEnv } from './env.ts';
 import { addInput, blankValues, formValues, updateInput, viewValues } from './integration-form.ts';
 import { act, page, problemPage } from './pages.ts';
 import { streamRun } from './run-events.ts';
+import { routeOf } from './command-routes.ts';
 
 /** Field problems are shown beside their fields; the top of the form says only that nothing was saved. */
 const summary = (e: CommandError) =>
@@ -63,12 +65,15 @@ export function createIntegrationRoutes(jar: CookieJar) {
     return page(c, NewIntegrationPage(props), error ? (error.code === 'conflict' ? 409 : 400) : undefined);
   }
 
-  app.get('/integrations/new', async (c) => {
-    if (c.get('viewer').role !== 'admin') return problemPage(c, new CommandError('forbidden', `Adding an integration needs the admin role; web:${c.get('viewer').login} has ${c.get('viewer').role}`));
+  app.get(routeOf('integrations add', 'GET'), async (c) => {
+    const viewer = c.get('viewer');
+    if (!allowed(viewer, addIntegration.spec.name)) {
+      return problemPage(c, new CommandError('forbidden', `Adding an integration needs the ${addIntegration.spec.minRole} role; web:${viewer.login} has ${viewer.role}`));
+    }
     return newPage(c, blankValues());
   });
 
-  app.post('/integrations', async (c) => {
+  app.post(routeOf('integrations add'), async (c) => {
     const body = await c.req.parseBody();
     const values = formValues(body);
     try {
@@ -81,9 +86,9 @@ export function createIntegrationRoutes(jar: CookieJar) {
     }
   });
 
-  app.get('/integrations/:name', (c) => integrationPage(c, c.req.param('name')));
+  app.get(routeOf('show', 'GET'), (c) => integrationPage(c, c.req.param('name')));
 
-  app.post('/integrations/:name/edit', async (c) => {
+  app.post(routeOf('integrations update'), async (c) => {
     const name = c.req.param('name');
     const body = await c.req.parseBody();
     const values = formValues(body);
@@ -100,7 +105,7 @@ export function createIntegrationRoutes(jar: CookieJar) {
     }
   });
 
-  app.post('/integrations/:name/test', (c) =>
+  app.post(routeOf('test'), (c) =>
     act(c, jar, async () => {
       const name = c.req.param('name');
       const report = await testIntegration({ ctx: c.get('ctx'), input: { name } });
@@ -109,7 +114,7 @@ export function createIntegrationRoutes(jar: CookieJar) {
     }),
   );
 
-  app.post('/integrations/:name/sync', (c) =>
+  app.post(routeOf('sync'), (c) =>
     act(c, jar, async () => {
       const { runs } = await requestSync({ ctx: c.get('ctx'), input: { name: c.req.param('name') } });
       const r = runs[0]!;
@@ -119,7 +124,7 @@ export function createIntegrationRoutes(jar: CookieJar) {
   );
 
   for (const [verb, command] of [['enable', enableIntegration], ['disable', disableIntegration]] as const) {
-    app.post(`/integrations/:name/${verb}`, (c) =>
+    app.post(routeOf(verb), (c) =>
       act(c, jar, async () => {
         const name = c.req.param('name');
         await command({ ctx: c.get('ctx'), input: { name } });
@@ -128,7 +133,7 @@ export function createIntegrationRoutes(jar: CookieJar) {
     );
   }
 
-  app.post('/integrations/:name/delete', (c) =>
+  app.post(routeOf('delete'), (c) =>
     act(c, jar, async () => {
       const r = await requestDelete({ ctx: c.get('ctx'), input: { name: c.req.param('name') } });
       const what = r.created ? `Deletion of ${r.integration} requested as #${r.request.id}` : `Deletion of ${r.integration} was already requested (#${r.request.id})`;

@@ -8,6 +8,7 @@ import { AlertsPage, ApprovalsPage, AuditPage } from '../../../web/lists-pages.t
 import type { CookieJar } from './cookies.ts';
 import type { DashboardContext, DashboardEnv } from './env.ts';
 import { act, page, problemPage } from './pages.ts';
+import { routeOf } from './command-routes.ts';
 
 const AUDIT_PAGE = 50;
 
@@ -22,7 +23,7 @@ export function createListRoutes(jar: CookieJar) {
   const app = new Hono<DashboardEnv>();
   const zone = async (c: DashboardContext) => (await showAccount({ ctx: c.get('ctx'), input: {} })).timeZone;
 
-  app.get('/approvals', async (c) => {
+  app.get(routeOf('approvals', 'GET'), async (c) => {
     try {
       const list = await listApprovals({ ctx: c.get('ctx'), input: before(c) });
       return page(c, ApprovalsPage({ viewer: c.get('viewer'), list, timeZone: await zone(c), flash: jar.takeFlash(c) }));
@@ -31,7 +32,7 @@ export function createListRoutes(jar: CookieJar) {
     }
   });
 
-  app.post('/approvals/:id/approve', (c) =>
+  app.post(routeOf('approve'), (c) =>
     act(c, jar, async () => {
       const r = await approveRequest({ ctx: c.get('ctx'), input: { id: Number(c.req.param('id')) } });
       const what = r.request.kind === 'delete_integration' ? `${r.integration} is deleted; its objects leave through the gate.` : `the changes to ${r.integration} are applied.`;
@@ -39,7 +40,7 @@ export function createListRoutes(jar: CookieJar) {
     }),
   );
 
-  app.post('/approvals/:id/reject', (c) =>
+  app.post(routeOf('reject'), (c) =>
     act(c, jar, async () => {
       const form = await c.req.parseBody();
       const note = typeof form.note === 'string' && form.note.trim() ? { note: form.note } : {};
@@ -48,7 +49,7 @@ export function createListRoutes(jar: CookieJar) {
     }),
   );
 
-  app.get('/alerts', async (c) => {
+  app.get(routeOf('alerts list', 'GET'), async (c) => {
     try {
       const list = await listAlerts({ ctx: c.get('ctx'), input: before(c) });
       return page(c, AlertsPage({ viewer: c.get('viewer'), list, timeZone: await zone(c) }));
@@ -57,7 +58,7 @@ export function createListRoutes(jar: CookieJar) {
     }
   });
 
-  app.get('/audit', async (c) => {
+  app.get(routeOf('audit', 'GET'), async (c) => {
     const filter = { integration: c.req.query('integration')?.trim() ?? '', actor: c.req.query('actor')?.trim() ?? '', action: c.req.query('action')?.trim() ?? '' };
     try {
       const input = {

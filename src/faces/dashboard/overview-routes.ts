@@ -10,12 +10,13 @@ import { httpStatus } from '../http/errors.ts';
 import type { CookieJar } from './cookies.ts';
 import type { DashboardContext, DashboardEnv } from './env.ts';
 import { act, page, problemPage } from './pages.ts';
+import { routeOf } from './command-routes.ts';
 
 /** `/` (the overview), Sync all, and the JSON the edit form uses to validate as you type. */
 export function createOverviewRoutes(jar: CookieJar) {
   const app = new Hono<DashboardEnv>();
 
-  app.get('/', async (c) => {
+  app.get(routeOf('overview', 'GET'), async (c) => {
     const ctx = c.get('ctx');
     try {
       const overview = await showOverview({ ctx, input: {} });
@@ -25,7 +26,7 @@ export function createOverviewRoutes(jar: CookieJar) {
     }
   });
 
-  app.post('/sync-all', (c) =>
+  app.post(routeOf('sync all'), (c) =>
     act(c, jar, async () => {
       const { runs } = await requestSync({ ctx: c.get('ctx'), input: { all: true } });
       const message = runs.length ? `Queued ${runs.length === 1 ? 'a sync' : `${runs.length} syncs`}: ${runs.map((r) => `${r.integration} #${r.run}`).join(', ')}.` : 'Nothing to sync: every integration is disabled.';

@@ -1,7 +1,7 @@
 import type { App, RespondArguments } from '@slack/bolt';
-import { runChatCommand, type ChatResult } from '../chat/run-chat-command.ts';
+import { parseChat, runChatCommand, type ChatResult } from '../chat/run-chat-command.ts';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
-import { chatTextTooLong, parseChatCommand } from '../../core/command-grammar.ts';
+import { chatTextTooLong } from '../../core/command-grammar.ts';
 import { CommandError, isCommandError } from '../../core/errors.ts';
 import { messageArgs, type SlackMessage } from './actions.ts';
 import { followRuns } from './follow-runs.ts';
@@ -18,8 +18,6 @@ export interface SlackFaceDeps {
   wake: () => void;
 }
 
-/** Results others in the channel should see: who changed what. Reads stay private. */
-const PUBLIC = new Set<ChatResult['verb']>(['test', 'sync', 'enable', 'disable', 'delete', 'approve', 'reject', 'alerts', 'role_granted', 'role_revoked']);
 
 type Reply = { message: SlackMessage; inChannel: boolean; result: ChatResult | null; ctx: CommandContext | null };
 
@@ -30,11 +28,11 @@ type Reply = { message: SlackMessage; inChannel: boolean; result: ChatResult | n
  */
 export function registerCommand(app: App, face: SlackFaceDeps): void {
   app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
-    const parsed = chatTextTooLong(command.text, 'slack') ?? parseChatCommand(command.text, { mention: slackMention });
+    const parsed = chatTextTooLong(command.text, 'slack') ?? parseChat(command.text, { mention: slackMention });
     const work: Promise<Reply> = (async () => {
       const ctx = await slackContext(face.deps, face.accountId, { userId: command.user_id, userName: command.user_name, channel: command.channel_id });
       const result = await runChatCommand(ctx, parsed);
-      return { message: renderResult(result), inChannel: PUBLIC.has(result.verb), result, ctx };
+      return { message: renderResult(result), inChannel: result.inChannel ?? false, result, ctx };
     })().catch((e: unknown) => ({ message: renderError(toCommandError(e, face)), inChannel: false, result: null, ctx: null }));
 
     const quick = await Promise.race([work, new Promise<null>((resolve) => setTimeout(() => resolve(null), face.ackWithinMs))]);

@@ -1,3 +1,6 @@
+import { usageText } from '../../core/command-grammar.ts';
+import { entriesFor } from '../../commands/registry.ts';
+
 /**
  * The Slack app manifest (schema v1) for "Create New App → From an app manifest", so an admin
  * pastes one document instead of clicking through scopes, commands and request URLs by hand.
@@ -22,6 +25,17 @@ const BOT_SCOPES = [
   'chat:write.public', // post alerts in a public channel (e.g. SLACK_ALERT_CHANNEL) the bot was not invited to
 ];
 
+/** The commands Slack suggests as you type `/dirsync`: the registry's most used, within Slack's 100 characters. */
+function usageHint(): string {
+  const ranked = entriesFor('chat').filter((e) => e.spec.menu !== undefined).sort((a, b) => a.spec.menu! - b.spec.menu!);
+  let hint = 'help';
+  for (const usage of ranked.map(usageText)) {
+    if (hint.length + 3 + usage.length > 98) return `${hint} …`;
+    hint = `${hint} | ${usage}`;
+  }
+  return hint;
+}
+
 export function slackManifest(opts: SlackManifestOptions): object {
   const name = opts.appName ?? 'dirsync';
   const command = opts.command ?? '/dirsync';
@@ -42,7 +56,7 @@ export function slackManifest(opts: SlackManifestOptions): object {
           command,
           ...(events && { url: events }),
           description: 'Test, sync and watch directory integrations; approve destructive changes',
-          usage_hint: 'help | list | test <name> | sync <name>|all | pending | approve <id> …',
+          usage_hint: usageHint(),
           // Escaped, a mention arrives as <@U123|name>, which the grammar turns into slack:U123.
           should_escape: true,
         },

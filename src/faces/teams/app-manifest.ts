@@ -2,7 +2,7 @@
  * The Teams app manifest (schema v1.17) that goes into the app package admins upload, so the bot,
  * its scopes and its command suggestions come from this deployment's configuration.
  */
-import { CHAT_HELP } from '../../core/command-grammar.ts';
+import { CHAT_HELP, entriesFor } from '../../commands/registry.ts';
 
 export const TEAMS_MANIFEST_VERSION = '1.17';
 
@@ -30,7 +30,6 @@ export interface TeamsManifestOptions {
 
 // Teams shows at most 10 commands per list. These are listed; `sync all`, `delete`, `alerts` and
 // `roles` work just the same when typed, they are only not suggested.
-const LISTED = ['help', 'list', 'test', 'sync', 'pending', 'history', 'approve', 'reject', 'enable', 'disable'];
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -82,7 +81,7 @@ const SHORT_DESCRIPTION = 'Test, sync and watch LDAP / AD directory syncs; appro
 const fullDescription = (name: string) => [
   `${name} keeps users, addresses and groups from LDAP and Active Directory in sync with a database.`,
   `In a personal chat, type a command (for example "test corp-ad"); in a channel, mention the bot first ("@${name} test corp-ad").`,
-  'Commands: list, test, sync, sync all, enable, disable, delete, pending, history, approve, reject, alerts here / off, roles and help.',
+  `Commands: ${[...new Set(entriesFor('chat').map((e) => e.words.join(' ')))].join(', ')} and help.`,
   'Approval cards: deleting an integration, or a sync that would remove more than the threshold, posts a card with Approve and Reject; another admin than the requester must approve.',
   'Alerts: when a sync fails, the alert channel gets one card per problem, updated in place as it repeats, with its history as replies; lingering disabled integrations and expiring directory certificates are warned about too.',
 ].join('\n\n');
@@ -98,9 +97,11 @@ export function commandTitle(usage: string): string {
   return words.join(' ');
 }
 
+/** Teams shows at most 10 commands per scope: `help`, then the chat commands the registry ranks for the menu. */
 function chatCommands(): { title: string; description: string }[] {
-  const all = CHAT_HELP.map((h) => ({ title: commandTitle(h.usage), description: clip(h.summary, 128) }));
-  return LISTED.flatMap((title) => all.filter((c) => c.title === title));
+  const ranked = entriesFor('chat').filter((e) => e.spec.menu !== undefined).sort((a, b) => a.spec.menu! - b.spec.menu!);
+  const help = CHAT_HELP.find((h) => h.usage === 'help')!;
+  return [{ title: 'help', description: help.summary }, ...ranked.map((e) => ({ title: e.words.join(' '), description: clip(e.spec.summary, 128) }))].slice(0, 10);
 }
 
 function clip(text: string, max: number): string {

@@ -1,7 +1,7 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import { runChatCommand, type ChatResult } from '../chat/run-chat-command.ts';
+import { parseChat, runChatCommand, type ChatResult } from '../chat/run-chat-command.ts';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
-import { chatTextTooLong, parseChatCommand } from '../../core/command-grammar.ts';
+import { chatTextTooLong, type ParsedLine } from '../../core/command-grammar.ts';
 import { CommandError, isCommandError } from '../../core/errors.ts';
 import { watchRuns } from '../chat/watch-runs.ts';
 import { renderError, renderResult } from './render/result.ts';
@@ -39,7 +39,7 @@ export function teamsLogic(face: TeamsFaceDeps) {
 async function onMessage(face: TeamsFaceDeps, context: TurnContext): Promise<void> {
   const tooLong = chatTextTooLong(context.activity.text ?? '', 'teams');
   const text = tooLong ? '' : await commandText(context, face.deps);
-  const parsed = tooLong ?? parseChatCommand(text);
+  const parsed = tooLong ?? parseChat(text);
   const ctx = await teamsContext(face.deps, face.accountId, context.activity);
   const work = answer(face, ctx, parsed);
   const quick = await Promise.race([work, new Promise<null>((resolve) => setTimeout(() => resolve(null), face.ackWithinMs))]);
@@ -63,7 +63,7 @@ async function onMessage(face: TeamsFaceDeps, context: TurnContext): Promise<voi
 
 type Answer = { message: TeamsMessage; result: ChatResult | null };
 
-async function answer(face: TeamsFaceDeps, ctx: CommandContext, parsed: ReturnType<typeof parseChatCommand>): Promise<Answer> {
+async function answer(face: TeamsFaceDeps, ctx: CommandContext, parsed: ParsedLine): Promise<Answer> {
   try {
     const result = await runChatCommand(ctx, parsed);
     return { message: renderResult(result, { names: await face.deps.store.conversations.names(identitiesIn(result)) }), result };

@@ -31,7 +31,7 @@ describe.each(backends)('first admin through the setup link ($name)', (backend) 
     expect(await issueSetupToken(deps, account.id)).toBeNull();
     const again = await failure(completeSetup({ ctx: anonymous, input: { token: link!.token, login: 'eve', password: PASSWORD } }));
     expect(again).toMatchObject({ code: 'failed_precondition', message: expect.stringMatching(USED) });
-    const audit = await db.store.audit.list({ accountId: account.id, action: 'web_user.setup', limit: 5 });
+    const audit = await db.store.audit.list({ accountId: account.id, action: 'session.complete_setup', limit: 5 });
     expect(audit.map((a) => [a.actor, a.target, a.outcome])).toEqual([['web:eve', null, 'failed_precondition'], ['web:root', 'web:root', 'ok']]);
     expect(await db.store.webUsers.get(account.id, 'eve')).toBeNull();
   });

@@ -41,7 +41,7 @@ describe.each(backends)('dashboard sign-in ($name)', (backend) => {
     expect(await resolveSession(deps, crypto.randomUUID(), token)).toBeNull(); // another account's dashboard
     expect(await resolveSession(deps, account.id, `${token}x`)).toBeNull();
     expect(await resolveSession(deps, account.id, '')).toBeNull();
-    const audit = await db.store.audit.list({ accountId: account.id, action: 'web.sign_in', limit: 5 });
+    const audit = await db.store.audit.list({ accountId: account.id, action: 'session.sign_in', limit: 5 });
     expect(audit.map((a) => [a.actor, a.outcome])).toEqual([['web:alice', 'ok']]);
     expect(JSON.stringify(audit)).not.toContain(token);
   });
@@ -57,7 +57,7 @@ describe.each(backends)('dashboard sign-in ($name)', (backend) => {
     expect([unknown.code, unknown.message]).toEqual([wrong.code, wrong.message]);
     expect(verified).toHaveLength(2);
     expect(verified[1]).toMatch(/^scrypt\$15\$8\$1\$/); // a real hash at the same cost, not a shortcut
-    const audit = await db.store.audit.list({ accountId: account.id, action: 'web.sign_in', limit: 5 });
+    const audit = await db.store.audit.list({ accountId: account.id, action: 'session.sign_in', limit: 5 });
     expect(audit.map((a) => [a.actor, a.outcome])).toEqual([['web:nobody', 'forbidden'], ['web:alice', 'forbidden']]);
     expect(JSON.stringify(audit)).not.toContain('not the password');
     expect((await db.store.loginFailures.countForLogin(account.id, 'alice', new Date(0))).count).toBe(1);
@@ -76,10 +76,10 @@ describe.each(backends)('dashboard sign-in ($name)', (backend) => {
     expect(limited).toMatchObject({ code: 'rate_limited', message: 'Too many failed sign-ins for alice; try again in 10 minutes' });
     expect(await failure(attempt(PASSWORD, 'alice', '198.51.100.1'))).toMatchObject({ code: 'rate_limited' }); // another address does not help
     expect((await failure(attempt(PASSWORD, 'bob'))).code).toBe('forbidden'); // other logins are not locked
-    expect((await db.store.audit.list({ accountId: account.id, action: 'web.sign_in', limit: 1 }))[0]).toMatchObject({ actor: 'web:bob', outcome: 'forbidden' });
+    expect((await db.store.audit.list({ accountId: account.id, action: 'session.sign_in', limit: 1 }))[0]).toMatchObject({ actor: 'web:bob', outcome: 'forbidden' });
     clock.advance(10 * MINUTE);
     expect((await attempt(PASSWORD)).session.login).toBe('alice'); // the oldest failure left the window
-    const outcomes = (await db.store.audit.list({ accountId: account.id, action: 'web.sign_in', limit: 20 })).map((a) => a.outcome);
+    const outcomes = (await db.store.audit.list({ accountId: account.id, action: 'session.sign_in', limit: 20 })).map((a) => a.outcome);
     expect(outcomes.filter((o) => o === 'rate_limited')).toHaveLength(2);
   });
 
@@ -132,7 +132,7 @@ describe.each(backends)('dashboard sign-in ($name)', (backend) => {
     expect(await signOut({ ctx, input: { token } })).toEqual({ signedOut: true });
     expect(await resolveSession(deps, account.id, token)).toBeNull();
     expect(await signOut({ ctx, input: { token } })).toEqual({ signedOut: false });
-    const audit = await db.store.audit.list({ accountId: account.id, action: 'web.sign_out', limit: 5 });
+    const audit = await db.store.audit.list({ accountId: account.id, action: 'session.sign_out', limit: 5 });
     expect(audit.map((a) => [a.actor, a.target, a.detail])).toEqual([['web:alice', 'web:alice', { ended: false }], ['web:alice', 'web:alice', { ended: true }]]);
   });
 });

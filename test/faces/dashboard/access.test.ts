@@ -4,17 +4,31 @@ import { disableIntegration } from '../../../src/commands/integration/disable.ts
 import { requestDelete } from '../../../src/commands/integration/request-delete.ts';
 import type { Store } from '../../../src/core/ports.ts';
 import type { Role } from '../../../src/core/roles.ts';
+import { entriesFor } from '../../../src/commands/registry.ts';
+import { COMMAND_ROUTES, type CommandRoute, type CommandRouteId } from '../../../src/faces/dashboard/command-routes.ts';
 import { dashboardHarness, integrationForm, ORIGIN, postForms } from '../../support/dashboard.ts';
 import { backends } from '../../support/databases.ts';
 import { adInput } from '../../support/fixtures.ts';
 import { useDatabase } from '../../support/suite.ts';
 
-const PAGES = ['/', '/integrations/new', '/integrations/corp-ad', '/approvals', '/alerts', '/audit'];
-/** Pages a role below this cannot open. */
-const PAGE_ROLE: Record<string, Role> = { '/integrations/new': 'admin', '/audit': 'operator' };
+type World = Awaited<ReturnType<typeof worldOf>>;
+
+/** The registry's dashboard entries and their routes (src/faces/dashboard/command-routes.ts). */
+const ROUTED = entriesFor('dashboard')
+  .filter((e) => !e.spec.header)
+  .flatMap((e) => (COMMAND_ROUTES[e.id as CommandRouteId] as readonly CommandRoute[]).map((route) => ({ entry: e, route })));
+
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 
-type World = Awaited<ReturnType<typeof worldOf>>;
+/** A route's path for this world: `:name` is corp-ad (old-ldap, the disabled one, to enable), `:id` the open request. */
+const fill = (path: string, id: string, w?: World) =>
+  path.replace(':name', id === 'enable' ? 'old-ldap' : 'corp-ad').replace(':id', String(w?.approval ?? 0));
+
+/** Every page a person opens, and the role the registry says it needs (the highest of the commands it serves). */
+const PAGES = [...new Set(ROUTED.filter((r) => r.route.method === 'GET').map((r) => fill(r.route.path, r.entry.id)))];
+const PAGE_ROLE: Record<string, Role> = Object.fromEntries(
+  PAGES.map((page) => [page, ROUTED.filter((r) => r.route.method === 'GET' && fill(r.route.path, r.entry.id) === page).map((r) => r.entry.minRole).reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'viewer' as Role)]),
+);
 /** Every GET that is not a page (JSON and the event stream): never a redirect. */
 const apis = (w: World) => [
   `/api/preview-schedule?schedule=${encodeURIComponent('0 9 * * 1-5')}`,
@@ -22,25 +36,27 @@ const apis = (w: World) => [
   `/integrations/corp-ad/runs/${w.run}/events`,
 ];
 
+/** The forms the commands that take one post. */
+const FORMS: Record<string, Record<string, string>> = {
+  'integrations add': integrationForm({ name: 'new-ad' }),
+  'integrations update': integrationForm({ schedule: '15 6 * * *' }),
+};
+
 /**
- * Every POST that acts, with the role it needs and the role a viewer is told it needs (a requester
- * may withdraw their own request, so rejecting starts at operator). Deletion is a request, which
- * operators may make (README, roles): a second admin approves it.
+ * Every POST that acts, from the registry: its path and the role the command needs. Rejecting
+ * starts at operator because a requester may withdraw their own request; rejecting someone
+ * else's needs an admin, which the command checks (and the operator case below asserts).
  */
 const actions = (w: World): { path: string; role: Role; viewerNeeds?: Role; form?: Record<string, string> }[] => [
-  { path: '/sync-all', role: 'operator' },
-  { path: '/integrations', role: 'admin', form: integrationForm({ name: 'new-ad' }) },
-  { path: '/integrations/corp-ad/edit', role: 'admin', form: integrationForm({ schedule: '15 6 * * *' }) },
+  ...ROUTED.filter((r) => r.route.method === 'POST').map(({ entry, route }) => ({
+    path: fill(route.path, entry.id, w),
+    role: entry.id === 'reject' ? 'admin' : entry.minRole,
+    ...(entry.id === 'reject' && { viewerNeeds: entry.minRole }),
+    ...(FORMS[entry.id] && { form: FORMS[entry.id] }),
+  })),
   // Invalid input is judged after the role: a viewer learns it may not act, not what to fix.
   { path: '/integrations/corp-ad/edit', role: 'admin', form: integrationForm({ connectTimeoutSeconds: 'soon', schedule: 'every day' }) },
   { path: '/integrations', role: 'admin', form: integrationForm({ name: 'new-ad', operationTimeoutSeconds: 'x' }) },
-  { path: '/integrations/corp-ad/test', role: 'operator' },
-  { path: '/integrations/corp-ad/sync', role: 'operator' },
-  { path: '/integrations/old-ldap/enable', role: 'operator' },
-  { path: '/integrations/corp-ad/disable', role: 'operator' },
-  { path: '/integrations/corp-ad/delete', role: 'operator' },
-  { path: `/approvals/${w.approval}/approve`, role: 'admin' },
-  { path: `/approvals/${w.approval}/reject`, role: 'admin', viewerNeeds: 'operator' },
 ];
 
 /** What any action would change: integrations (state, settings), runs, tests, approvals, successful audit rows. */

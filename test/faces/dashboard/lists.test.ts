@@ -121,7 +121,7 @@ describe.each(backends)('dashboard lists: approvals, alerts, audit, overview ($n
     const h = await withIntegrations();
     const at = Date.now() - 3_600_000;
     for (let n = 0; n < 60; n++) {
-      await db.store.audit.record({ accountId: h.account.id, at: new Date(at + n * 1000), actor: 'slack:U1', action: 'integration.sync', target: 'corp-ad', outcome: 'ok', detail: { n } });
+      await db.store.audit.record({ accountId: h.account.id, at: new Date(at + n * 1000), actor: 'slack:U1', action: 'sync.request', target: 'corp-ad', outcome: 'ok', detail: { n } });
     }
     for (let n = 0; n < 3; n++) {
       await db.store.audit.record({ accountId: h.account.id, at: new Date(at + n * 1000), actor: 'cli:bob', action: 'integration.disable', target: 'hq', outcome: 'forbidden', detail: { n: 100 + n } });
@@ -149,7 +149,7 @@ describe.each(backends)('dashboard lists: approvals, alerts, audit, overview ($n
     expect((await b.get('/audit?action=nothing.like.this')).body).toContain('No entries match.');
     const all = await b.get('/audit');
     expect(rows(all.body)).toHaveLength(50);
-    expect(text(all.body)).toContain(`web:${b.login} web.sign_in web:${b.login} ok`);
+    expect(text(all.body)).toContain(`web:${b.login} session.sign_in web:${b.login} ok`);
   });
 
   it('warns about a disabled integration that holds changes, escapes what people typed, and allows no inline script', async () => {

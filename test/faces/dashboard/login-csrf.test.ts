@@ -47,7 +47,7 @@ describe.each(backends)('the sign-in CSRF token is one the server made ($name)',
       expect(res.body).toContain('CSRF check failed');
       expect(b.cookies.has('dirsync_session')).toBe(false);
     }
-    expect(await h.deps.store.audit.list({ accountId: h.account.id, action: 'web.sign_in', limit: 5 })).toEqual([]);
+    expect(await h.deps.store.audit.list({ accountId: h.account.id, action: 'session.sign_in', limit: 5 })).toEqual([]);
   });
 
   it('refuses a token minted with another key, and one whose MAC was changed', async () => {

@@ -46,7 +46,7 @@ describe.each(backends)('dashboard sign-in, sign-out and setup over HTTP ($name)
     expect((await b.post('/login', good, { origin: 'http://evil.example' })).status).toBe(403);
     expect((await b.post('/login', good, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect(b.cookies.has('dirsync_session')).toBe(false);
-    expect(await deps.store.audit.list({ accountId: account.id, action: 'web.sign_in', limit: 5 })).toEqual([]);
+    expect(await deps.store.audit.list({ accountId: account.id, action: 'session.sign_in', limit: 5 })).toEqual([]);
   });
 
   it('throttles a login after 5 failures: 429, even with the right password', async () => {

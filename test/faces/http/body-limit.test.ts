@@ -67,7 +67,7 @@ describe.each(backends)('request body limits ($name)', (backend) => {
       expect(await res.text()).toMatch(/^This request's body is larger than the 64 KiB that POST \/login accepts, so it was not read and nothing changed\./);
       expect(res.headers.getSetCookie().some((c) => c.includes('dirsync_session'))).toBe(false);
     }
-    expect(await h.deps.store.audit.list({ accountId: h.account.id, action: 'web.sign_in', limit: 5 })).toEqual([]);
+    expect(await h.deps.store.audit.list({ accountId: h.account.id, action: 'session.sign_in', limit: 5 })).toEqual([]);
     const fits = await post(h.app, '/login', offered(form(64 * KiB)), 'chunked', headers);
     expect([fits.status, fits.headers.get('location')]).toEqual([303, '/']);
   });

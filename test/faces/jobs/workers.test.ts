@@ -126,7 +126,7 @@ describe.runIf(process.env.DATABASE_URL)('three replicas on one Postgres', () =>
     }
     await Promise.all(workers.map((w) => w.stop()));
     expect(runs.map((r) => [r.status, r.attempt])).toEqual([['succeeded', 1], ['succeeded', 1], ['succeeded', 1]]);
-    const executions = await first!.store.audit.list({ accountId: account.id, limit: 50, action: 'integration.sync.run' });
+    const executions = await first!.store.audit.list({ accountId: account.id, limit: 50, action: 'sync.run' });
     expect(executions).toHaveLength(3);
     expect(new Set(executions.map((e) => e.detail.run)).size).toBe(3);
   });

@@ -19,7 +19,7 @@ describe.each(backends)('signed Slack requests are run once, and only when well 
     await h.role('UOPS', 'operator');
     return h;
   }
-  const syncs = async (h: SlackHarness) => (await h.deps.store.audit.list({ accountId: h.account.id, action: 'integration.sync', limit: 10 })).length;
+  const syncs = async (h: SlackHarness) => (await h.deps.store.audit.list({ accountId: h.account.id, action: 'sync.request', limit: 10 })).length;
 
   it('a replayed `sync` is refused with 401; Slack\'s retry of it is acknowledged with 200 and not run again', async () => {
     const h = await setup();

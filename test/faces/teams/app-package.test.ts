@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildTeamsPackage } from '../../../src/faces/teams/app-package.ts';
 import { commandTitle, teamsManifest } from '../../../src/faces/teams/app-manifest.ts';
-import { CHAT_HELP } from '../../../src/core/command-grammar.ts';
+import { CHAT_HELP } from '../../../src/commands/registry.ts';
 
 const APP_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 const OPTS = { appId: APP_ID, publicUrl: 'https://dirsync.example.com:8443/ops/', version: '1.4.2' };

@@ -34,7 +34,7 @@ export async function finishRun(ctx: CommandContext, run: RunRecord, integration
       accountId: run.accountId,
       at: now,
       actor: run.actor,
-      action: 'integration.sync.run',
+      action: 'sync.run',
       target: integration.name,
       outcome: 'ok',
       detail: {

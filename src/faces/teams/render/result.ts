@@ -1,5 +1,5 @@
 import type { ChatResult } from '../../chat/run-chat-command.ts';
-import { CHAT_HELP } from '../../../core/command-grammar.ts';
+import { CHAT_HELP } from '../../../commands/registry.ts';
 import type { CommandError } from '../../../core/errors.ts';
 import { ERROR_MARK, ERROR_TITLE, ROLES_FOOTER } from '../../../presenters/words.ts';
 import type { TeamsMessage } from '../verbs.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderError, renderResult } from '../../../../src/faces/slack/render/result.ts';
 import type { ChatResult } from '../../../../src/faces/chat/run-chat-command.ts';
-import { CHAT_HELP } from '../../../../src/core/command-grammar.ts';
+import { CHAT_HELP } from '../../../../src/commands/registry.ts';
 import { CommandError, ERROR_CODES } from '../../../../src/core/errors.ts';
 import { approval, byKind, hoursAgo, integrationView, iso, listed, runFailure, runView, testReport } from '../../../support/chat-results.ts';
 import { allText, sectionTexts, withinLimits } from './slack-limits.ts';

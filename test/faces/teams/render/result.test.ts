@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_MARK, ERROR_TITLE, ROLES_FOOTER } from '../../../../src/presenters/words.ts';
 import { renderError, renderHelp, renderResult } from '../../../../src/faces/teams/render/result.ts';
 import type { ChatResult } from '../../../../src/faces/chat/run-chat-command.ts';
-import { CHAT_HELP } from '../../../../src/core/command-grammar.ts';
+import { CHAT_HELP } from '../../../../src/commands/registry.ts';
 import { CommandError, ERROR_CODES } from '../../../../src/core/errors.ts';
 import { approval, byKind, hoursAgo, integrationView, iso, listed, runFailure, runView, testReport } from '../../../support/chat-results.ts';
 import { actions, allText, readable, textBlocks, withinLimits } from './card-limits.ts';

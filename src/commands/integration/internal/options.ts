@@ -1,0 +1,46 @@
+import type { Option } from '../../face-spec.ts';
+
+/**
+ * The settings `integrations add` and `update` take on the CLI. The dashboard's form has the same
+ * fields (src/faces/dashboard/integration-form.ts); chat does not change settings.
+ */
+const SETTINGS: readonly Option[] = [
+  { key: 'kind', name: 'kind', kind: 'text', value: 'KIND', help: 'active_directory | openldap | domino | google_secure_ldap | ldap' },
+  { key: 'urls', name: 'url', kind: 'texts', value: 'URL', help: 'ldaps://host[:636] or ldap://host[:389]; repeat for fail-over servers' },
+  { key: 'tlsMode', name: 'tls', kind: 'text', value: 'MODE', help: 'ldaps | starttls | none (default: ldaps for ldaps://, starttls for ldap://; none sends the password in clear and every test warns about it)' },
+  { key: 'bindDn', name: 'bind-dn', kind: 'text', value: 'DN', help: 'Service account DN, RFC 4514 (e.g. CN=svc-dirsync,OU=Service\\2FAccounts,DC=corp,DC=example)' },
+  // Never an argument: it would show in the process list and the shell history.
+  { key: 'bindPassword', name: 'password', kind: 'secret', prompt: 'Bind password', help: 'The bind password, from an environment variable or standard input (prompted, hidden, on a terminal)' },
+  { key: 'baseDns', name: 'base-dn', kind: 'texts', value: 'DN', help: 'Where users and groups live; repeat for several' },
+  { key: 'caPem', name: 'ca-file', kind: 'file', value: 'PATH', help: "PEM bundle of the CA(s) that signed the directory's certificate" },
+  { key: 'clientCertPem', name: 'client-cert-file', kind: 'file', value: 'PATH', help: 'PEM client certificate (with --client-key-file) for mutual TLS' },
+  { key: 'clientKeyPem', name: 'client-key-file', kind: 'file', value: 'PATH', help: 'PEM private key of the client certificate (stored encrypted)' },
+  { key: 'userFilter', name: 'user-filter', kind: 'text', value: 'FILTER', help: 'LDAP filter for users (default depends on --kind)' },
+  { key: 'groupFilter', name: 'group-filter', kind: 'text', value: 'FILTER', help: 'LDAP filter for groups (default depends on --kind)' },
+  { key: 'attributes', name: 'attr', kind: 'pairs', value: 'KEY=ATTRIBUTE', help: 'Override an attribute mapping; KEY is uniqueId, mail, proxyAddresses, displayName or member. Repeatable.' },
+  { key: 'schedule', name: 'schedule', kind: 'text', value: 'CRON', help: 'When to sync, cron syntax in the account\'s time zone (default "0 8,13,23 * * *")' },
+  { key: 'connectTimeoutMs', name: 'connect-timeout', kind: 'seconds', value: 'SECONDS', help: 'Give up connecting after this long (default 5)' },
+  { key: 'operationTimeoutMs', name: 'operation-timeout', kind: 'seconds', value: 'SECONDS', help: 'Give up on any one LDAP operation after this long (default 15)' },
+  { key: 'acknowledgeDisabled', name: 'acknowledge-disabled', kind: 'yes-no', value: 'yes|no', help: 'Treat accounts disabled in AD (userAccountControl) as gone (default yes for active_directory, no otherwise)' },
+];
+
+const REQUIRED_TO_ADD = new Set(['kind', 'urls', 'bindDn', 'bindPassword', 'baseDns']);
+
+export const ADD_OPTIONS: readonly Option[] = SETTINGS.map((o) => (REQUIRED_TO_ADD.has(o.key) ? { ...o, required: true } : o));
+
+export const UPDATE_OPTIONS: readonly Option[] = [
+  { key: 'rename', name: 'rename', kind: 'text', value: 'NEW-NAME', help: 'Rename the integration' },
+  { key: 'clearCa', name: 'clear-ca', kind: 'flag', help: 'Remove the CA bundle (use the system trust store only)' },
+  { key: 'clearClientCertificate', name: 'clear-client-cert', kind: 'flag', help: 'Remove the client certificate and key' },
+  ...SETTINGS,
+];
+
+export const ADD_DETAILS = [
+  '<name>: 1–63 lower-case letters, digits and dashes (used in chat: /dirsync test <name>).',
+  'Passwords are never taken as arguments (they would show in the process list and shell history).',
+  '',
+  'Example:',
+  '  DIRSYNC_BIND_PASSWORD=… dirsync integrations add corp-ad --kind active_directory \\',
+  '    --url ldaps://dc1.corp.example --ca-file corp-ca.pem --bind-dn \'CN=svc-dirsync,OU=Service,DC=corp,DC=example\' \\',
+  "    --password-env DIRSYNC_BIND_PASSWORD --base-dn 'OU=Staff,DC=corp,DC=example'",
+].join('\n');
