@@ -2,9 +2,10 @@ import { ROLES, type Role } from './roles.ts';
 import { closestNames } from './suggest.ts';
 
 /**
- * The chat grammar of DESIGN §4 (`/dirsync …` in Slack, a message to the bot in Teams), parsed
- * once here so both faces accept exactly the same sentences. Parsing never fails: anything it
- * cannot read becomes `help` with the problem stated, which is what a person typing needs.
+ * The chat grammar (`/dirsync …` in Slack, a message to the bot in Teams), parsed once here so
+ * both faces accept exactly the same sentences (docs/architecture.md#how-a-chat-command-flows).
+ * Parsing never fails: anything it cannot read becomes `help` with the problem stated, which is
+ * what a person typing needs.
  */
 export type ChatCommand =
   | { verb: 'help'; problem?: string }

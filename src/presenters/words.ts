@@ -102,7 +102,7 @@ export function blockerNames(names: string[], format: NameFormat): string {
   return `${nameList(names, 10, format)} ${names.length === 1 ? 'is' : 'are'}`;
 }
 
-/** What a failed test, a failed run and a failure alert all carry (DESIGN §3). */
+/** What a failed test, a failed run and a failure alert all carry (docs/architecture.md#failure-taxonomy). */
 export interface FailureFacts {
   class: FailureClass;
   reason: FailureReason;

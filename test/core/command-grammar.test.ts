@@ -3,7 +3,7 @@ import { CHAT_HELP, CHAT_TEXT_LIMITS, chatTextTooLong, parseChatCommand } from '
 
 const mention = (t: string) => (/^<@(U\w+)(\|[^>]*)?>$/.exec(t) ? `slack:${/^<@(U\w+)/.exec(t)![1]}` : null);
 
-describe('the chat grammar (DESIGN §4)', () => {
+describe('the chat grammar', () => {
   it.each([
     ['help', { verb: 'help' }],
     ['', { verb: 'help' }],
