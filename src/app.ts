@@ -10,7 +10,6 @@ import { createMetricsRoutes } from './faces/http/metrics.ts';
 import type { DashboardAssets } from './faces/dashboard/assets.ts';
 import { createDashboardRoutes } from './faces/dashboard/dashboard.ts';
 import type { DashboardConfig } from './faces/dashboard/env.ts';
-import { loadDashboardAssets } from './faces/dashboard/node-assets.ts';
 import { createSlackRoutes, type SlackEndpoint } from './faces/http/slack-events.ts';
 import { createTeamsRoutes, type TeamsEndpoint } from './faces/http/teams-messages.ts';
 
@@ -23,12 +22,16 @@ export interface AppConfig {
   teams?: TeamsEndpoint;
   /** DIRSYNC_METRICS_TOKEN: GET /metrics then needs it as a bearer token. */
   metricsToken?: string;
-  /** How the dashboard is reached (HTTPS, public origin, client addresses); plain local HTTP when absent. */
-  dashboard?: Partial<Pick<DashboardConfig, 'secureCookies' | 'publicOrigin' | 'clientAddress'>> & { assets?: DashboardAssets };
+  /**
+   * The dashboard's stylesheet and script, which the entry point provides (Node reads web/assets,
+   * another runtime bundles them: this module imports nothing of Node); and how the dashboard is
+   * reached (HTTPS, public origin, client addresses), plain local HTTP when absent.
+   */
+  dashboard: Partial<Pick<DashboardConfig, 'secureCookies' | 'publicOrigin' | 'clientAddress'>> & { assets: DashboardAssets };
 }
 
 /** Builds the whole HTTP app; starts nothing. Entry points serve it, tests call app.request(). */
-export function createApp({ deps, accountId, slack, teams, metricsToken, dashboard = {} }: AppConfig) {
+export function createApp({ deps, accountId, slack, teams, metricsToken, dashboard }: AppConfig) {
   const app = new Hono();
   app.use(
     secureHeaders({
@@ -62,7 +65,7 @@ export function createApp({ deps, accountId, slack, teams, metricsToken, dashboa
       secureCookies: dashboard.secureCookies ?? false,
       ...(dashboard.publicOrigin && { publicOrigin: dashboard.publicOrigin }),
       ...(dashboard.clientAddress && { clientAddress: dashboard.clientAddress }),
-      assets: dashboard.assets ?? loadDashboardAssets(),
+      assets: dashboard.assets,
     }),
   );
   app.notFound((c) => c.text('Not found', 404));

@@ -4,6 +4,7 @@ import { clientAddress, normalizeAddress } from './faces/http/client-address.ts'
 import type { Context } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
+import { loadDashboardAssets } from './faces/dashboard/node-assets.ts';
 import { describeDatabase, type Config } from './config.ts';
 import type { Logger } from './core/ports.ts';
 import { randomUUID } from 'node:crypto';
@@ -41,6 +42,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     secureCookies: config.publicUrl?.startsWith('https://') ?? false,
     ...(config.publicUrl && { publicOrigin: new URL(config.publicUrl).origin }),
     clientAddress: (c: Context) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), trusted),
+    assets: loadDashboardAssets(),
   };
   const app = createApp({ deps: runtime.deps, accountId: runtime.account.id, dashboard, ...(config.metricsToken && { metricsToken: config.metricsToken }), ...(slack?.endpoint && { slack: slack.endpoint }), ...(teams && { teams: teams.endpoint }) });
   const worker = config.workers > 0 ? startWorker({ deps: runtime.deps, owner, concurrency: config.workers, leaseMs: 60_000, pollMs: 2_000 }) : null;

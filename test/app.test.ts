@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.ts';
+import { testApp } from './support/app.ts';
 import { addIntegration } from '../src/commands/integration/add.ts';
 import { createHealthRoutes } from '../src/faces/http/health.ts';
 import { memoryLogger, testAccount } from './support/context.ts';
@@ -12,7 +12,7 @@ describe.each(backends)('HTTP app ($name)', (backend) => {
 
   it('GET /healthz answers 200 when the database does', async () => {
     const { deps, account } = await testAccount(db.store);
-    const res = await createApp({ deps, accountId: account.id }).request('/healthz');
+    const res = await testApp({ deps, accountId: account.id }).request('/healthz');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
   });
@@ -25,7 +25,7 @@ describe.each(backends)('HTTP app ($name)', (backend) => {
     await db.store.runs.claim('w', 10_000, [run.id]);
     const failure = { class: 'credential' as const, reason: 'invalid_credentials' as const, stage: 'bind' as const, message: 'm', diagnostic: 'd', checklist: [] };
     await db.store.runs.finish(run.id, 'w', { status: 'failed', counts: null, destructive: null, blockedBy: null, approvalRequestId: null, duplicates: null, failure, certificate: null });
-    const res = await createApp({ deps, accountId: account.id }).request('/metrics');
+    const res = await testApp({ deps, accountId: account.id }).request('/metrics');
     expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const text = await res.text();
     expect(text).toContain(`dirsync_sync_runs_total{account="${account.name}",integration="metered",status="failed",failure_class="credential"} 1`);
@@ -35,7 +35,7 @@ describe.each(backends)('HTTP app ($name)', (backend) => {
 
   it('serves the stylesheet and script to anyone; dashboard pages need a session, unknown paths are 404', async () => {
     const { deps, account } = await testAccount(db.store);
-    const app = createApp({ deps, accountId: account.id });
+    const app = testApp({ deps, accountId: account.id });
     const css = await app.request('/assets/app.css');
     expect(css.headers.get('content-type')).toMatch(/text\/css/);
     expect((await app.request('/assets/app.js')).headers.get('content-type')).toMatch(/text\/javascript/);

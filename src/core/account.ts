@@ -1,4 +1,4 @@
-/** The tenant. Every rule about destructive actions is account-wide (DESIGN §2). */
+/** The tenant. Every rule about destructive actions is account-wide (docs/architecture.md#the-gate). */
 export interface Account {
   id: string;
   name: string;

@@ -36,7 +36,7 @@ export function blockingText(b: Blocker, at: Date, opts: { ended?: boolean } = {
     : `${b.integration} has been ${doing} for ${duration} and is blocking ${what}`;
 }
 
-/** Why one integration holds back changes of others (DESIGN §2, the gate). */
+/** Why one integration holds back changes of others (docs/architecture.md#the-gate). */
 export const BLOCKING_REASON = 'While any integration of the account is disabled or failing, every destructive change of every integration is held.';
 
 /** The ways out, for a banner or a lingering warning. */

@@ -28,7 +28,7 @@ export interface TestRuntime {
 
 type Outcome = { status: StageStatus; detail: string };
 
-/** Runs the stages of DESIGN §3 in order against the first reachable server. Directory faults never throw. */
+/** Runs the test's stages (stages.ts) in order against the first reachable server. Directory faults never throw. */
 export async function runConnectionTest(plan: TestPlan, rt: TestRuntime): Promise<TestReport> {
   return (await new TestRun(plan, rt).run('encoding')).report;
 }

@@ -1,6 +1,7 @@
 /**
- * The failure taxonomy of DESIGN §3: a closed set of classes and reasons, each with a one-line
- * explanation, and a checklist per class. Every face renders these; none invents its own words.
+ * The failure taxonomy (docs/architecture.md#failure-taxonomy): a closed set of classes and
+ * reasons, each with a one-line explanation, and a checklist per class. Every face renders these;
+ * none invents its own words.
  */
 
 export const FAILURE_REASONS = {
@@ -42,7 +43,10 @@ export interface Classification {
   reason: FailureReason;
 }
 
-/** Classes that put an integration in `error` (DESIGN §2); directory_data does not. */
+/**
+ * Classes that put an integration in `error`, which holds the account's destructive changes
+ * (docs/architecture.md#the-gate); directory_data does not.
+ */
 export const STATE_CHANGING_CLASSES: readonly FailureClass[] = ['credential', 'connection', 'tls', 'encoding', 'configuration'];
 
 export function classOf(reason: FailureReason): FailureClass {

@@ -6,7 +6,7 @@ export type GateDecision =
   | { action: 'apply' };
 
 /**
- * The gate (DESIGN §2), in order: any disabled or errored integration of the account holds
+ * The gate (docs/architecture.md#the-gate), in order: any disabled or errored integration of the account holds
  * every destructive change of every integration; else a batch above the deletion threshold
  * waits for approval; else it is applied. Already-approved changes skip the threshold step.
  */

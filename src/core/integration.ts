@@ -73,7 +73,7 @@ export interface Integration {
   groupFilter: string;
   attributes: AttributeMap;
   schedule: string;
-  /** Bounded waits (DESIGN: a dead host must not hang a test or a sync). */
+  /** Bounded waits: a dead host must not hang a test or a sync. */
   connectTimeoutMs: number;
   operationTimeoutMs: number;
   /** Treat accounts the directory marks disabled (AD userAccountControl) as gone. */

@@ -13,8 +13,9 @@ export interface LingeringWarning {
 }
 
 /**
- * DESIGN §2: an integration disabled (or in error) longer than the account's lingering age while
- * destructive changes are held because of it. The data the chat warnings show.
+ * An integration disabled (or in error) longer than the account's lingering age while
+ * destructive changes are held because of it (docs/architecture.md#lingering-warnings). The data
+ * the chat warnings show.
  */
 export function findLingering(input: {
   integrations: { id: string; name: string; state: IntegrationState; stateChangedAt: Date }[];

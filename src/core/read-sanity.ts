@@ -4,7 +4,7 @@ import { deletionThreshold } from './gate.ts';
 export type SuspectRead = { reason: 'empty_result' | 'sudden_drop'; message: string } | null;
 
 /**
- * Never from a bad read (DESIGN §2): zero users where the last good run had some, or a drop
+ * Never from a bad read (docs/architecture.md#bad-reads): zero users where the last good run had some, or a drop
  * beyond the deletion threshold, is a directory_data failure, not a mass deletion.
  */
 export function checkRead(input: {

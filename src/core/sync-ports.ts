@@ -180,7 +180,7 @@ export interface HeldSummary {
 }
 
 /**
- * Approval requests (DESIGN §2): settled once; chat cards are views of these rows, so every
+ * Approval requests (docs/architecture.md#approvals): settled once; chat cards are views of these rows, so every
  * change of a request also writes its notification (created, updated, decided, expired).
  */
 export interface ApprovalRepo {

@@ -1,6 +1,6 @@
 import type { FailureReport } from './connection-test.ts';
 
-/** DESIGN §2 vocabulary for directory objects, runs and destructive changes. */
+/** The words every layer uses for directory objects, runs and destructive changes. */
 export const ADDRESS_TYPES = ['directory', 'message_in_transit'] as const;
 export type AddressType = (typeof ADDRESS_TYPES)[number];
 
@@ -10,7 +10,11 @@ export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-/** Exactly the destructive changes of DESIGN §2; everything else a sync applies at once. */
+/** A finished run never changes again, so whoever follows it can stop. A new status must say which it is. */
+const FINISHED: Record<RunStatus, boolean> = { queued: false, running: false, succeeded: true, failed: true, cancelled: true };
+export const isFinished = (status: RunStatus): boolean => FINISHED[status];
+
+/** Exactly the destructive changes: they go through the gate (docs/architecture.md#the-gate); the rest applies at once. */
 export const CHANGE_KINDS = ['remove_membership', 'change_address_type', 'delete_user', 'purge_user'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 

@@ -102,7 +102,7 @@ export function blockerNames(names: string[], format: NameFormat): string {
   return `${nameList(names, 10, format)} ${names.length === 1 ? 'is' : 'are'}`;
 }
 
-/** What a failed test, a failed run and a failure alert all carry (DESIGN §3). */
+/** What a failed test, a failed run and a failure alert all carry (docs/architecture.md#failure-taxonomy). */
 export interface FailureFacts {
   class: FailureClass;
   reason: FailureReason;
@@ -144,3 +144,9 @@ export const ERROR_MARK: Record<ErrorCode, string> = {
 
 /** The certificate checklist as one paragraph; lower-case, since cards put it after "What to do:". */
 export const CERTIFICATE_ADVICE = CERTIFICATE_CHECKLIST.join(' ').replace(/^./, (c) => c.toLowerCase());
+
+/** What every face says when it stops following runs that did not change for `quietMs`. */
+export function stoppedFollowingText(runs: { run: number; integration: string; status: RunStatus }[], quietMs: number): string {
+  const which = nameList(runs.map((r) => `sync #${r.run} of ${r.integration} (still ${r.status})`), 5, (s) => s);
+  return `Stopped following ${which}: nothing changed for ${age(quietMs)}. Check that a dirsync server runs with workers (DIRSYNC_WORKERS above 0); the integration's history shows how ${runs.length === 1 ? 'it ends' : 'they end'}.`;
+}

@@ -54,7 +54,8 @@ const CASES: { name: string; run: (f: DashboardFixture) => Promise<unknown> }[] 
 async function pageFetcher(store: Store, deps: CommandDeps, accountId: string, admin: CommandContext) {
   // Loaded here, not at the top: the views are .tsx, compiled by the load hook (`node --import src/node-hooks.ts`).
   const { createApp } = await import('../../src/app.ts');
-  const app = createApp({ deps, accountId });
+  const { loadDashboardAssets } = await import('../../src/faces/dashboard/node-assets.ts');
+  const app = createApp({ deps, accountId, dashboard: { assets: loadDashboardAssets() } });
   await addWebUser({ ctx: admin, input: { login: 'bench', role: 'admin', password: 'dashboard timing passphrase' } });
   const anonymous = { ...deps, accountId, actor: { platform: 'web' as const, id: 'anonymous', role: 'viewer' as const } };
   const { token } = await signIn({ ctx: anonymous, input: { login: 'bench', password: 'dashboard timing passphrase', client: 'bench' } });

@@ -4,7 +4,7 @@ import { checkRead } from '../../src/core/read-sanity.ts';
 
 const account = { deletionThresholdCount: 500, deletionThresholdPercent: 10 };
 
-describe('decideGate (DESIGN §2, in order)', () => {
+describe('decideGate (the gate, in order)', () => {
   it('holds everything while any integration is disabled or in error, naming them', () => {
     expect(decideGate({ blockers: ['old-ad', 'lab'], unapproved: 1, activeUsers: 10_000, account })).toEqual({ action: 'hold', blockedBy: ['lab', 'old-ad'] });
   });

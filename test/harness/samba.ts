@@ -46,6 +46,7 @@ function smbConf(dir: string): string {
 	bind interfaces only = yes
 	private dir = ${dir}/private
 	lock directory = ${dir}
+	pid directory = ${dir}
 	state directory = ${dir}/state
 	cache directory = ${dir}/cache
 	binddns dir = ${dir}/bind-dns

@@ -1,4 +1,5 @@
-import { createApp } from '../../src/app.ts';
+import type { App } from '../../src/app.ts';
+import { testApp, type TestAppConfig } from './app.ts';
 import { addWebUser } from '../../src/commands/web-user/add.ts';
 import type { Store } from '../../src/core/ports.ts';
 import type { Role } from '../../src/core/roles.ts';
@@ -17,8 +18,8 @@ export interface Response2 {
 /** Cookies as a browser keeps them for one site: set by responses, sent with requests. */
 class Browser {
   readonly cookies = new Map<string, string>();
-  readonly app: ReturnType<typeof createApp>;
-  constructor(app: ReturnType<typeof createApp>) {
+  readonly app: App;
+  constructor(app: App) {
     this.app = app;
   }
 
@@ -53,9 +54,9 @@ class Browser {
 }
 
 /** The whole app on an account of its own, and browsers signed in as people with roles. */
-export async function dashboardHarness(store: Store, opts: Parameters<typeof createApp>[0]['dashboard'] = {}) {
+export async function dashboardHarness(store: Store, opts: TestAppConfig['dashboard'] = {}) {
   const { deps, account, as } = await testAccount(store);
-  const app = createApp({ deps, accountId: account.id, dashboard: opts });
+  const app = testApp({ deps, accountId: account.id, dashboard: opts });
   const browser = () => new Browser(app);
   const signedIn = async (role: Role, login = `${role}-${crypto.randomUUID().slice(0, 6)}`) => {
     await addWebUser({ ctx: as('admin'), input: { login, role, password: PASSWORD } });

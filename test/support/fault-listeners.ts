@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 
-/** Network faults made on loopback (DESIGN §6): nothing here ever leaves the machine. */
+/** Network faults made on loopback: nothing here ever leaves the machine. */
 export interface Listener {
   port: number;
   close(): Promise<void>;

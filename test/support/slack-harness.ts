@@ -1,6 +1,7 @@
 import { createSlackFace, type SlackFace } from '../../src/faces/slack/slack-face.ts';
 import { startWorker } from '../../src/faces/jobs/worker.ts';
-import { createApp } from '../../src/app.ts';
+import type { App } from '../../src/app.ts';
+import { testApp } from './app.ts';
 import { grantRole } from '../../src/commands/role/grant.ts';
 import { afterEach } from 'vitest';
 import type { Store } from '../../src/core/ports.ts';
@@ -16,7 +17,7 @@ export const ALERT_CHANNEL = 'CALERTS';
 export interface SlackHarness {
   slack: FakeSlack;
   face: SlackFace;
-  app: ReturnType<typeof createApp>;
+  app: App;
   account: Awaited<ReturnType<typeof testAccount>>['account'];
   as: Awaited<ReturnType<typeof testAccount>>['as'];
   deps: ReturnType<typeof testDeps>;
@@ -48,7 +49,7 @@ export async function startSlackHarness(store: Store, opts: { workers?: boolean;
     dispatchPollMs: 50,
   });
   await face.start();
-  const app = createApp({ deps, accountId: account.id, slack: face.endpoint! });
+  const app = testApp({ deps, accountId: account.id, slack: face.endpoint! });
   const worker = opts.workers === false ? null : startWorker({ deps, owner: `worker-${account.id.slice(0, 8)}`, concurrency: 1, leaseMs: 30_000, pollMs: 50 });
   return {
     slack,

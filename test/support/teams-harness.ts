@@ -2,7 +2,8 @@ import { AppCredentials, PasswordServiceClientCredentialFactory, type Authentica
 import { afterEach } from 'vitest';
 import { createTeamsFace, type TeamsFace } from '../../src/faces/teams/teams-face.ts';
 import { startWorker } from '../../src/faces/jobs/worker.ts';
-import { createApp } from '../../src/app.ts';
+import type { App } from '../../src/app.ts';
+import { testApp } from './app.ts';
 import { grantRole } from '../../src/commands/role/grant.ts';
 import type { TeamsConfig } from '../../src/config.ts';
 import type { Store } from '../../src/core/ports.ts';
@@ -43,7 +44,7 @@ class LoopbackCredentialsFactory extends PasswordServiceClientCredentialFactory 
 export interface TeamsHarness {
   teams: FakeTeams;
   face: TeamsFace;
-  app: ReturnType<typeof createApp>;
+  app: App;
   account: Awaited<ReturnType<typeof testAccount>>['account'];
   as: Awaited<ReturnType<typeof testAccount>>['as'];
   deps: ReturnType<typeof testDeps>;
@@ -79,7 +80,7 @@ export function useTeamsHarnesses(store: () => Store) {
         const worker = startWorker({ deps, owner: `worker-${account.id.slice(0, 8)}`, concurrency: 1, leaseMs: 30_000, pollMs: 50 });
         cleanup.push(() => worker.stop());
       }
-      const app = createApp({ deps, accountId: account.id, teams: face.endpoint });
+      const app = testApp({ deps, accountId: account.id, teams: face.endpoint });
       return {
         teams, face, app, account, as, deps,
         role: async (aad, role) => void (await grantRole({ ctx: as('admin'), input: { identity: `teams:${aad}`, role } })),

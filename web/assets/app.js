@@ -49,6 +49,11 @@ for (const box of document.querySelectorAll('[data-run-events]')) {
     const more = box.querySelector('[data-run-more]');
     if (more) more.hidden = false;
   });
+  // The server stopped following a run that did not change for hours: reconnecting would not help.
+  source.addEventListener('stopped', (event) => {
+    source.close();
+    if (text) text.textContent = JSON.parse(event.data).text;
+  });
   // EventSource reconnects by itself after a network error; the server resumes from the run's state.
 }
 

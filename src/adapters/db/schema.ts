@@ -50,7 +50,7 @@ export const integrations = pgTable(
     schedule: text('schedule').notNull(),
     connectTimeoutMs: integer('connect_timeout_ms').notNull().default(5000),
     operationTimeoutMs: integer('operation_timeout_ms').notNull().default(15000),
-    /** AD accounts with ACCOUNTDISABLE count as gone (DESIGN §2). */
+    /** AD accounts with ACCOUNTDISABLE count as gone from the directory, like deleted ones. */
     acknowledgeDisabled: boolean('acknowledge_disabled').notNull().default(false),
     /** Set when an approved delete removed the integration; its objects then go through the gate. */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -63,7 +63,7 @@ export const integrations = pgTable(
   (t) => [uniqueIndex('integrations_account_name_key').on(t.accountId, t.name).where(sql`deleted_at is null`)],
 );
 
-/** The last connection test of each integration (DESIGN §3), as its JSON report. */
+/** The last connection test of each integration (docs/architecture.md#failure-taxonomy), as its JSON report. */
 export const integrationTests = pgTable('integration_tests', {
   integrationId: uuid('integration_id')
     .primaryKey()

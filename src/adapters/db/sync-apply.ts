@@ -25,8 +25,8 @@ async function capture(tx: Db, table: string, statement: ReturnType<typeof sql>)
 }
 
 /**
- * New, changed and returning users: non-destructive, applied at once (DESIGN §2). The addresses
- * are taken once `addressesResolved` resolves.
+ * New, changed and returning users: non-destructive, so applied at once, not through the gate
+ * (docs/architecture.md#the-gate). The addresses are taken once `addressesResolved` resolves.
  */
 export async function applyUsers(tx: Db, s: ApplyScope, addressesResolved: Promise<void>): Promise<ObjectCounts> {
   const t = presentUsers(s);

@@ -57,7 +57,7 @@ export async function gateFacts(tx: Db, s: ApplyScope): Promise<GateFacts> {
 }
 
 /**
- * Carries out the gate's decision for one integration's open changes (DESIGN §2). Writes only
+ * Carries out the gate's decision for one integration's open changes (docs/architecture.md#the-gate). Writes only
  * what changes state, so a blocked integration re-synced with no change writes nothing.
  */
 export async function enforceGate(tx: Db, s: ApplyScope, decision: GateDecision, approvalRequestId: number | null): Promise<ByKind> {

@@ -143,7 +143,7 @@ export const pendingChanges = pgTable(
     userId: bigint('user_id', { mode: 'number' }),
     groupId: bigint('group_id', { mode: 'number' }),
     status: changeStatus('status').notNull(),
-    /** Names of the integrations that held this change (DESIGN §2, gate step 1). */
+    /** Names of the integrations that held this change (the gate's first step: docs/architecture.md#the-gate). */
     blockedBy: text('blocked_by').array().notNull().default(sql`'{}'::text[]`),
     approved: boolean('approved').notNull().default(false),
     approvalRequestId: bigint('approval_request_id', { mode: 'number' }),

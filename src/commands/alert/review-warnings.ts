@@ -7,9 +7,10 @@ import { loadAccount } from '../internal/load.ts';
 import { recordAlerts } from './internal/record-alerts.ts';
 
 /**
- * The scheduler's periodic look at an account: lingering integrations (DESIGN §2) and expiring
- * certificates become warnings, at most daily; warnings whose cause is gone are resolved.
- * Replicas may all call it: the alert lock makes each decision once.
+ * The scheduler's periodic look at an account: lingering integrations and expiring certificates
+ * become warnings, at most daily; warnings whose cause is gone are resolved
+ * (docs/architecture.md#lingering-warnings). Replicas may all call it: the alert lock makes each
+ * decision once.
  */
 export const reviewWarnings = defineCommand({
   name: 'alert.review_warnings',

@@ -19,7 +19,7 @@ export const disableIntegration = defineCommand({
     inChannel: true,
     menu: 10,
   },
-  // Disabling holds every destructive change of the whole account (DESIGN §2): the faces say so.
+  // Disabling holds every destructive change of the whole account (docs/architecture.md#the-gate): the faces say so.
   run: ({ ctx, input }) =>
     changeState(ctx, 'integration.disable', input, (state) =>
       state === 'disabled' ? { note: 'it is already disabled' } : { to: 'disabled' },

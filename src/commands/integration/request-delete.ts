@@ -9,7 +9,7 @@ const APPROVAL_TTL_MS = 24 * 3600_000;
 
 /**
  * `delete <name>`: never deletes by itself. It raises an approval request showing the impact;
- * a second admin approves it (DESIGN §2). Asking again returns the pending request.
+ * a second admin approves it (docs/architecture.md#approvals). Asking again returns the pending request.
  */
 export const requestDelete = defineCommand({
   name: 'integration.request_delete',

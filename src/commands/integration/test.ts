@@ -16,9 +16,9 @@ export const TestIntegrationInput = z.object({
 });
 
 /**
- * Tests an integration stage by stage (DESIGN §3), stores the result as its last test, and moves
- * it into or out of `error`. The directory is contacted outside any transaction: a slow server
- * must not hold database locks.
+ * Tests an integration stage by stage, stores the result as its last test, and moves it into or
+ * out of `error` (docs/architecture.md#failure-taxonomy). The directory is contacted outside any
+ * transaction: a slow server must not hold database locks.
  */
 export const testIntegration = defineCommand({
   name: 'integration.test',

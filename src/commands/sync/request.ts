@@ -20,7 +20,7 @@ const SYNC_DETAILS = [
   'The CLI runs the sync itself unless a server\'s worker has already taken it, then follows it.',
   'A progress bar is drawn on stderr when it is a terminal.',
   '',
-  'Exit codes: 0 every run succeeded, 1 a run failed, 2 bad input.',
+  'Exit codes: 0 every run succeeded, 1 a run failed or did not finish, 2 bad input.',
 ].join('\n');
 
 export interface RequestedRun {

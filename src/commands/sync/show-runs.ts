@@ -7,13 +7,16 @@ export type RunProgress = RunView & {
   expectedEntries: number | null;
 };
 
+/** At most this many runs per call; watchRuns reads more in several. */
+export const MAX_RUNS_SHOWN = 100;
+
 /** The current state of some runs of this account: what faces poll to show a sync's progress. */
 export const showRuns = defineCommand({
   name: 'sync.show_runs',
   summary: 'Showing runs',
   minRole: 'viewer',
   audited: false,
-  input: z.object({ ids: z.array(z.number().int().positive()).min(1).max(100) }),
+  input: z.object({ ids: z.array(z.number().int().positive()).min(1).max(MAX_RUNS_SHOWN) }),
   async run({ ctx, input }): Promise<RunProgress[]> {
     const views: RunProgress[] = [];
     for (const id of input.ids) {

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { requestSync } from '../../commands/sync/request.ts';
-import { toRunView, type RunView } from '../../commands/sync/internal/run-view.ts';
+import type { RunView } from '../../commands/sync/internal/run-view.ts';
+import { QUIET_LIMIT_MS, watchRuns, type WatchEnd } from '../../commands/sync/watch-runs.ts';
+import { isFinished } from '../../core/sync.ts';
+import type { ProgressEvent } from '../../core/progress.ts';
+import { stoppedFollowingText } from '../../presenters/words.ts';
 import { runOnce } from '../jobs/worker.ts';
 import type { CommandContext } from '../../commands/context.ts';
 import { progressBar } from './progress-bar.ts';
 import { json } from './render.ts';
 import { renderRun } from './render-sync.ts';
 import { print, type CliSession } from './session.ts';
-
-const OPEN = new Set(['queued', 'running']);
 
 /**
  * `dirsync sync <name>|all`: requests the runs, then runs them in this process, or follows them
@@ -22,52 +24,41 @@ export async function runSync(input: Record<string, unknown>, session: CliSessio
     print(session, [], () => 'No enabled integration to sync.\n');
     return 0;
   }
-  const views = await follow(session, ctx, runs.map((r) => r.run));
+  const end = await follow(session, ctx, runs.map((r) => r.run));
+  for (const id of end.gone) session.io.stderr(`error: sync #${id} is gone: it was deleted while dirsync followed it\n`);
+  const unfinished = end.runs.filter((r) => !isFinished(r.status));
+  if (unfinished.length > 0) session.io.stderr(`${stoppedFollowingText(unfinished, QUIET_LIMIT_MS)}\n`);
+  // What --json prints is the run itself; the estimate only fed the bar.
+  const views: RunView[] = end.runs.map(({ expectedEntries: _, ...view }) => view);
   if (all) print(session, views, () => views.map(renderRun).join('\n'));
-  else session.io.stdout(session.json ? json({ ...views[0], joined: runs[0]!.joined }) : renderRun(views[0]!));
-  return views.every((v) => v.status === 'succeeded') ? 0 : 1;
+  else if (views[0]) session.io.stdout(session.json ? json({ ...views[0], joined: runs[0]!.joined }) : renderRun(views[0]));
+  return end.gone.length === 0 && views.every((v) => v.status === 'succeeded') ? 0 : 1;
 }
 
 /** Runs the requested syncs here, or follows them where another worker runs them. */
-async function follow(session: CliSession, ctx: CommandContext, runIds: number[]): Promise<RunView[]> {
+async function follow(session: CliSession, ctx: CommandContext, runIds: number[]): Promise<WatchEnd> {
   const owner = `cli:${process.pid}:${randomUUID().slice(0, 8)}`;
   const bar = session.io.stderrIsTty && !session.json ? progressBar(session.io.stderr) : null;
-  const names = new Map<number, string>();
-  const estimates = new Map<number, number | null>();
-  const learn = async (runId: number, integrationId: string) => {
-    if (estimates.has(runId)) return;
-    estimates.set(runId, (await ctx.store.runs.lastSucceeded(integrationId))?.entriesRead || null);
-    names.set(runId, (await ctx.store.integrations.findById(integrationId))?.name ?? `run #${runId}`);
+  const expected = new Map<number, number | null>();
+  // A run executed here reports its phases as it goes; one executed elsewhere is known by its row.
+  const progress = (e: ProgressEvent) => {
+    if (e.type === 'sync.progress') bar?.update(e.integration, e.phase, e.entriesRead, expected.get(e.runId) ?? null);
   };
-  const progress = (e: Parameters<NonNullable<CommandContext['progress']>>[0]) => {
-    if (e.type === 'sync.progress') bar?.update(e.integration, e.phase, e.entriesRead, estimates.get(e.runId) ?? null);
-  };
-  const remaining = new Set(runIds);
-  while (remaining.size > 0) {
-    for (const id of remaining) {
-      const run = await ctx.store.runs.get(id);
-      if (run) await learn(id, run.integrationId);
-    }
-    const ran = await runOnce({ deps: ctx, owner, leaseMs: 60_000, progress }, [...remaining]);
-    bar?.clear();
-    if (ran) {
-      if (!OPEN.has(ran.status)) remaining.delete(ran.id);
-      continue;
-    }
-    // Nothing claimable: another worker holds these runs. Follow them.
-    for (const id of [...remaining]) {
-      const run = await ctx.store.runs.get(id);
-      if (!run || !OPEN.has(run.status)) remaining.delete(id);
-      else bar?.update(names.get(id) ?? `run #${id}`, run.status, run.entriesRead, estimates.get(id) ?? null);
-    }
-    if (remaining.size > 0) await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  const end = await watchRuns({
+    ctx,
+    runIds,
+    everyMs: 500,
+    onUpdate: ({ runs }) => {
+      for (const r of runs) expected.set(r.run, r.expectedEntries);
+      const open = runs.find((r) => !isFinished(r.status));
+      if (open) bar?.update(open.integration, open.status, open.entriesRead, open.expectedEntries);
+    },
+    work: async (open) => {
+      const ran = await runOnce({ deps: ctx, owner, leaseMs: 60_000, progress }, open);
+      bar?.clear();
+      return ran !== null;
+    },
+  });
   bar?.clear();
-  const views: RunView[] = [];
-  for (const id of runIds) {
-    const run = (await ctx.store.runs.get(id))!;
-    const integration = await ctx.store.integrations.findById(run.integrationId);
-    views.push(toRunView(run, integration?.name ?? run.integrationId));
-  }
-  return views;
+  return end;
 }

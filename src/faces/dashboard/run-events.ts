@@ -1,50 +1,42 @@
 import { streamSSE } from 'hono/streaming';
-import { showRuns } from '../../commands/sync/show-runs.ts';
+import { QUIET_LIMIT_MS, watchRuns } from '../../commands/sync/watch-runs.ts';
 import { isCommandError } from '../../core/errors.ts';
+import { isFinished } from '../../core/sync.ts';
+import { stoppedFollowingText } from '../../presenters/words.ts';
 import { progressText } from '../../../web/runs.tsx';
 import type { DashboardContext } from './env.ts';
 
-const POLL_MS = 500;
-/** Browsers reconnect an event stream by themselves; a bounded stream frees the connection. */
-const MAX_STREAM_MS = 10 * 60_000;
-const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
-
 /**
- * Server-sent events for one run. The run row in Postgres is the truth (a worker on any replica
- * updates it), so this polls it and sends what changed: `progress` while it runs, `done` once.
+ * Server-sent events for one run, from the one run watcher: `progress` while it runs, then
+ * `done` once it ends, or `stopped` when nothing changed for so long that following ends.
  */
 export function streamRun(c: DashboardContext) {
   const id = Number(c.req.param('id'));
   if (!Number.isInteger(id) || id <= 0) return c.text('not a run id', 400);
   return streamSSE(c, async (stream) => {
-    let closed = false;
-    stream.onAbort(() => {
-      closed = true;
-    });
-    let last = '';
-    const started = Date.now();
-    while (!closed && Date.now() - started < MAX_STREAM_MS) {
-      let run;
-      try {
-        [run] = await showRuns({ ctx: c.get('ctx'), input: { ids: [id] } });
-      } catch (e) {
-        if (!isCommandError(e)) throw e;
-        await stream.writeSSE({ event: 'done', data: JSON.stringify({ status: 'failed', text: e.message }) });
-        return;
-      }
-      if (!run || run.integration !== c.req.param('name')) {
-        await stream.writeSSE({ event: 'done', data: JSON.stringify({ status: 'cancelled', text: `Run #${id} does not exist for this integration.` }) });
-        return;
-      }
-      const payload = { status: run.status, entriesRead: run.entriesRead, expected: run.expectedEntries, text: progressText(run) };
-      if (FINISHED.has(run.status)) {
-        await stream.writeSSE({ event: 'done', data: JSON.stringify({ ...payload, counts: run.counts, failure: run.failure }) });
-        return;
-      }
-      const now = JSON.stringify(payload);
-      if (now !== last) await stream.writeSSE({ event: 'progress', data: now });
-      last = now;
-      await stream.sleep(POLL_MS);
+    const closed = new AbortController();
+    stream.onAbort(() => closed.abort());
+    const send = (event: 'progress' | 'done' | 'stopped', data: object) => stream.writeSSE({ event, data: JSON.stringify(data) });
+    try {
+      const end = await watchRuns({
+        ctx: c.get('ctx'),
+        runIds: [id],
+        everyMs: 500,
+        signal: closed.signal,
+        onUpdate: async ({ runs: [run] }) => {
+          if (!run || run.integration !== c.req.param('name')) {
+            closed.abort();
+            return send('done', { status: 'cancelled', text: `Run #${id} does not exist for this integration.` });
+          }
+          const payload = { status: run.status, entriesRead: run.entriesRead, expected: run.expectedEntries, text: progressText(run) };
+          await (isFinished(run.status) ? send('done', { ...payload, counts: run.counts, failure: run.failure }) : send('progress', payload));
+        },
+      });
+      const [run] = end.runs;
+      if (end.outcome === 'quiet' && run) await send('stopped', { status: run.status, text: stoppedFollowingText([run], QUIET_LIMIT_MS) });
+    } catch (e) {
+      if (!isCommandError(e)) throw e;
+      await send('done', { status: 'failed', text: e.message });
     }
   });
 }

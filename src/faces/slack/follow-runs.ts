@@ -1,7 +1,7 @@
 import { WebAPIPlatformError, type WebClient } from '@slack/web-api';
 import type { CommandContext } from '../../commands/context.ts';
 import type { RunProgress } from '../../commands/sync/show-runs.ts';
-import { watchRuns } from '../chat/watch-runs.ts';
+import { followChatRuns } from '../chat/follow-runs.ts';
 import { messageArgs, type SlackMessage } from './actions.ts';
 import { renderRuns } from './render/runs.ts';
 
@@ -20,27 +20,21 @@ export interface FollowOptions {
 export async function followRuns(opts: FollowOptions): Promise<RunProgress[]> {
   let ts: string | null = null;
   let last: SlackMessage | null = null;
-  const views = await watchRuns({
-    ctx: opts.ctx,
-    runIds: opts.runIds,
-    intervalMs: opts.intervalMs,
-    key: (v) => JSON.stringify(renderRuns(v)),
-    changed: async (v, first) => {
-      last = renderRuns(v);
-      if (first) {
-        try {
-          const posted = await opts.client.chat.postMessage({ channel: opts.channel, ...(opts.threadTs && { thread_ts: opts.threadTs }), ...messageArgs(last) });
-          ts = posted.ts ?? null;
-        } catch (e) {
-          if (!(e instanceof WebAPIPlatformError) || !opts.fallback) throw e;
-          opts.ctx.log.info('cannot post sync progress in the channel; the result follows through the response URL', { error: e.data.error });
-        }
-      } else if (ts) {
-        // A failed edit (rate limit, network) only skips one frame of progress.
-        await opts.client.chat.update({ channel: opts.channel, ts, ...messageArgs(last) }).catch((e: unknown) => opts.ctx.log.warn('could not update sync progress in Slack', { err: e }));
+  const runs = await followChatRuns(opts.ctx, opts.runIds, opts.intervalMs, async (views, first) => {
+    last = renderRuns(views);
+    if (first) {
+      try {
+        const posted = await opts.client.chat.postMessage({ channel: opts.channel, ...(opts.threadTs && { thread_ts: opts.threadTs }), ...messageArgs(last) });
+        ts = posted.ts ?? null;
+      } catch (e) {
+        if (!(e instanceof WebAPIPlatformError) || !opts.fallback) throw e;
+        opts.ctx.log.info('cannot post sync progress in the channel; the result follows through the response URL', { error: e.data.error });
       }
-    },
+    } else if (ts) {
+      // A failed edit (rate limit, network) only skips one frame of progress.
+      await opts.client.chat.update({ channel: opts.channel, ts, ...messageArgs(last) }).catch((e: unknown) => opts.ctx.log.warn('could not update sync progress in Slack', { err: e }));
+    }
   });
   if (!ts && opts.fallback && last) await opts.fallback(last);
-  return views;
+  return runs;
 }

@@ -3,10 +3,9 @@ import { parseChat, runChatCommand, type ChatResult } from '../chat/run-chat-com
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
 import { chatTextTooLong, type ParsedLine } from '../../core/command-grammar.ts';
 import { CommandError, isCommandError } from '../../core/errors.ts';
-import { watchRuns } from '../chat/watch-runs.ts';
 import { renderError, renderResult } from './render/result.ts';
-import { renderRuns } from './render/run.ts';
 import type { TeamsAdapter } from './teams-adapter.ts';
+import { followRuns } from './follow-runs.ts';
 import { commandText, teamsContext } from './teams-context.ts';
 import { handleAction } from './teams-invoke.ts';
 import { messageActivity, storableReference, updateCard } from './teams-send.ts';
@@ -75,16 +74,7 @@ async function answer(face: TeamsFaceDeps, ctx: CommandContext, parsed: ParsedLi
 /** A sync's reply becomes its progress message: edited in place until the runs finish. */
 function followSync(face: TeamsFaceDeps, ctx: CommandContext, reference: ConversationReference, activityId: string, result: ChatResult | null): void {
   if (result?.verb !== 'sync' || result.runs.length === 0) return;
-  face.background(
-    watchRuns({
-      ctx,
-      runIds: result.runs.map((r) => r.run),
-      intervalMs: face.progressIntervalMs,
-      key: (views) => JSON.stringify(renderRuns(views).card),
-      changed: (views) => updateCard(face.adapter, reference, activityId, renderRuns(views)),
-    }),
-    'following a sync for Teams',
-  );
+  followRuns(face, ctx, reference, result.runs.map((r) => r.run), { activityId });
 }
 
 async function welcome(face: TeamsFaceDeps, context: TurnContext): Promise<void> {

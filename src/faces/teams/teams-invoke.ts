@@ -7,14 +7,13 @@ import { requestDelete } from '../../commands/integration/request-delete.ts';
 import { requestSync } from '../../commands/sync/request.ts';
 import { snoozeAlert } from '../../commands/alert/snooze.ts';
 import { testIntegration } from '../../commands/integration/test.ts';
-import { watchRuns } from '../chat/watch-runs.ts';
 import { renderAlert } from './render/alert.ts';
 import { renderApproval } from './render/approval.ts';
 import { renderError, renderResult } from './render/result.ts';
-import { renderRuns } from './render/run.ts';
+import { followRuns } from './follow-runs.ts';
 import { toCommandError, type TeamsFaceDeps } from './teams-bot.ts';
 import { teamsContext } from './teams-context.ts';
-import { sendCard, storableReference, updateCard } from './teams-send.ts';
+import { sendCard, storableReference } from './teams-send.ts';
 import { VERBS, type AdaptiveCard, type Verb } from './verbs.ts';
 
 /** What an Action.Execute answers: the card that replaces the clicked one, or a line for the clicker. */
@@ -54,22 +53,7 @@ const HANDLERS: Record<Verb, (click: Click) => Promise<Reply>> = {
   [VERBS.syncNow]: async (click) => {
     const { runs } = await requestSync({ ctx: click.ctx, input: { name: click.value } });
     click.face.wake();
-    const reference = storableReference(click.context.activity);
-    const thread = click.context.activity.replyToId;
-    let id: string | null = null;
-    click.face.background(
-      watchRuns({
-        ctx: click.ctx,
-        runIds: runs.map((r) => r.run),
-        intervalMs: click.face.progressIntervalMs,
-        key: (views) => JSON.stringify(renderRuns(views).card),
-        changed: async (views) => {
-          if (id === null) id = await sendCard(click.face.adapter, reference, renderRuns(views), thread);
-          else await updateCard(click.face.adapter, reference, id, renderRuns(views));
-        },
-      }),
-      'following a sync for Teams',
-    );
+    followRuns(click.face, click.ctx, storableReference(click.context.activity), runs.map((r) => r.run), { thread: click.context.activity.replyToId });
     return { message: `Sync #${runs[0]!.run} of ${click.value} ${runs[0]!.joined ? 'was already running' : 'queued'}; progress follows under this card.` };
   },
 };

@@ -9,7 +9,7 @@ import { useDatabase } from '../../support/suite.ts';
 describe.each(backends)('showAccount and updateAccount ($name)', (backend) => {
   const db = useDatabase(backend);
 
-  it('shows the defaults from DESIGN §2 and lets an admin change them, audited with before/after', async () => {
+  it('shows the account defaults (ACCOUNT_DEFAULTS) and lets an admin change them, audited with before/after', async () => {
     const { as, account } = await testAccount(db.store);
     expect(await showAccount({ ctx: as('viewer'), input: {} })).toMatchObject({
       timeZone: 'UTC',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/app.ts';
+import type { App } from '../../../src/app.ts';
+import { testApp } from '../../support/app.ts';
 import { addWebUser } from '../../../src/commands/web-user/add.ts';
 import { issueSetupToken } from '../../../src/commands/session/issue-setup-link.ts';
 import { testAccount } from '../../support/context.ts';
@@ -32,7 +33,7 @@ function offered(bytes: Uint8Array | number) {
 }
 
 /** A POST of that body, chunked (no length) or with its Content-Length. */
-const post = (app: ReturnType<typeof createApp>, path: string, body: ReturnType<typeof offered>, how: 'chunked' | 'content-length', headers: Record<string, string> = {}) =>
+const post = (app: App, path: string, body: ReturnType<typeof offered>, how: 'chunked' | 'content-length', headers: Record<string, string> = {}) =>
   app.request(`${ORIGIN}${path}`, {
     method: 'POST',
     body: body.body,
@@ -77,7 +78,7 @@ describe.each(backends)('request body limits ($name)', (backend) => {
     const link = (await issueSetupToken(h.deps, h.account.id))!;
     const slack = recorder();
     const teams = recorder();
-    const app = createApp({ deps: h.deps, accountId: h.account.id, slack, teams });
+    const app = testApp({ deps: h.deps, accountId: h.account.id, slack, teams });
     const routes = [
       ['/login', 64 * KiB],
       [`/setup/${link.token}`, 64 * KiB],
@@ -106,7 +107,7 @@ describe.each(backends)('request body limits ($name)', (backend) => {
     const { deps, account } = await testAccount(db.store);
     const slack = recorder();
     const teams = recorder();
-    const app = createApp({ deps, accountId: account.id, slack, teams });
+    const app = testApp({ deps, accountId: account.id, slack, teams });
     for (const how of ['chunked', 'content-length'] as const) {
       expect((await post(app, '/slack/events', offered(MiB), how)).status).toBe(200);
       expect((await post(app, '/api/messages', offered(MiB), how, { 'content-type': 'application/json' })).status).toBe(200);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/app.ts';
+import { testApp } from '../../support/app.ts';
 import { testAccount } from '../../support/context.ts';
 import { backends } from '../../support/databases.ts';
 import { useDatabase } from '../../support/suite.ts';
@@ -11,7 +11,7 @@ describe.each(backends)('GET /metrics with DIRSYNC_METRICS_TOKEN ($name)', (back
 
   it('answers only a matching bearer token; anything else gets 401 with WWW-Authenticate: Bearer and no metric', async () => {
     const { deps, account } = await testAccount(db.store);
-    const app = createApp({ deps, accountId: account.id, metricsToken: TOKEN });
+    const app = testApp({ deps, accountId: account.id, metricsToken: TOKEN });
     const scrape = (authorization?: string) => app.request('/metrics', { ...(authorization !== undefined && { headers: { authorization } }) });
     for (const authorization of [undefined, '', 'Bearer', `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Basic ${btoa(`prometheus:${TOKEN}`)}`, TOKEN, `Bearer ${TOKEN} extra`]) {
       const res = await scrape(authorization);
@@ -31,7 +31,7 @@ describe.each(backends)('GET /metrics with DIRSYNC_METRICS_TOKEN ($name)', (back
 
   it('stays open without a token', async () => {
     const { deps, account } = await testAccount(db.store);
-    const res = await createApp({ deps, accountId: account.id }).request('/metrics');
+    const res = await testApp({ deps, accountId: account.id }).request('/metrics');
     expect(res.status).toBe(200);
     expect(res.headers.get('www-authenticate')).toBeNull();
   });

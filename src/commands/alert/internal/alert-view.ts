@@ -49,7 +49,7 @@ export function toAlertItem(a: AlertRecord, integration: IntegrationRef, now: Da
     integrationDeleted: integration.deleted,
     kind: a.kind,
     status: a.status,
-    /** Failure alerts: DESIGN §3 class and reason. */
+    /** Failure alerts: the failure's class and reason (docs/architecture.md#failure-taxonomy). */
     class: a.class,
     reason: a.reason,
     ...explain(a, integration.name, now),

@@ -3,7 +3,7 @@ import { age, approvalSubject, byKindText, channelRef, expiryWords, impactText, 
 import { byKind } from '../../../support/chat-results.ts';
 
 describe('words', () => {
-  it('names destructive changes per kind, in the order of DESIGN §2', () => {
+  it('names destructive changes per kind, in the order core lists them (CHANGE_KINDS)', () => {
     expect(byKindText(byKind({ purge_user: 1, remove_membership: 1200, change_address_type: 2 }))).toBe('1,200 group removals, 2 address-type changes, 1 user purge');
     expect(byKindText(byKind({}))).toBe('none');
     expect(impactText({ users: 1, groups: 0, memberships: 2, byKind: byKind({}) })).toBe('1 user, 0 groups, 2 memberships');
