@@ -2,8 +2,8 @@ import { WebAPIPlatformError, type WebClient } from '@slack/web-api';
 import type { CommandContext } from '../../commands/context.ts';
 import type { RunProgress } from '../../commands/sync/show-runs.ts';
 import { watchRuns } from '../chat/watch-runs.ts';
-import { messageArgs, type SlackMessage } from './actions.ts';
-import { renderRuns } from './render/runs.ts';
+import { presentRuns } from '../../presenters/run.ts';
+import { toSlack, type SlackMessage } from './block-kit.ts';
 
 export interface FollowOptions {
   ctx: CommandContext;
@@ -24,12 +24,12 @@ export async function followRuns(opts: FollowOptions): Promise<RunProgress[]> {
     ctx: opts.ctx,
     runIds: opts.runIds,
     intervalMs: opts.intervalMs,
-    key: (v) => JSON.stringify(renderRuns(v)),
+    key: (v) => JSON.stringify(toSlack(presentRuns(v))),
     changed: async (v, first) => {
-      last = renderRuns(v);
+      last = toSlack(presentRuns(v));
       if (first) {
         try {
-          const posted = await opts.client.chat.postMessage({ channel: opts.channel, ...(opts.threadTs && { thread_ts: opts.threadTs }), ...messageArgs(last) });
+          const posted = await opts.client.chat.postMessage({ channel: opts.channel, ...(opts.threadTs && { thread_ts: opts.threadTs }), ...last });
           ts = posted.ts ?? null;
         } catch (e) {
           if (!(e instanceof WebAPIPlatformError) || !opts.fallback) throw e;
@@ -37,7 +37,7 @@ export async function followRuns(opts: FollowOptions): Promise<RunProgress[]> {
         }
       } else if (ts) {
         // A failed edit (rate limit, network) only skips one frame of progress.
-        await opts.client.chat.update({ channel: opts.channel, ts, ...messageArgs(last) }).catch((e: unknown) => opts.ctx.log.warn('could not update sync progress in Slack', { err: e }));
+        await opts.client.chat.update({ channel: opts.channel, ts, ...last }).catch((e: unknown) => opts.ctx.log.warn('could not update sync progress in Slack', { err: e }));
       }
     },
   });

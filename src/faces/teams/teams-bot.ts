@@ -4,13 +4,15 @@ import type { CommandContext, CommandDeps } from '../../commands/context.ts';
 import { chatTextTooLong, parseChatCommand } from '../../core/command-grammar.ts';
 import { CommandError, isCommandError } from '../../core/errors.ts';
 import { watchRuns } from '../chat/watch-runs.ts';
-import { renderError, renderResult } from './render/result.ts';
-import { renderRuns } from './render/run.ts';
+import { presentChatResult } from '../../presenters/chat-result.ts';
+import { presentError } from '../../presenters/help.ts';
+import { message, text } from '../../presenters/message.ts';
+import { presentRuns } from '../../presenters/run.ts';
+import { toTeams, type TeamsMessage } from './adaptive-card.ts';
 import type { TeamsAdapter } from './teams-adapter.ts';
 import { commandText, teamsContext } from './teams-context.ts';
 import { handleAction } from './teams-invoke.ts';
 import { messageActivity, storableReference, updateCard } from './teams-send.ts';
-import type { TeamsMessage } from './verbs.ts';
 
 export interface TeamsFaceDeps {
   deps: CommandDeps;
@@ -66,9 +68,9 @@ type Answer = { message: TeamsMessage; result: ChatResult | null };
 async function answer(face: TeamsFaceDeps, ctx: CommandContext, parsed: ReturnType<typeof parseChatCommand>): Promise<Answer> {
   try {
     const result = await runChatCommand(ctx, parsed);
-    return { message: renderResult(result, { names: await face.deps.store.conversations.names(identitiesIn(result)) }), result };
+    return { message: toTeams(presentChatResult(result), { names: await face.deps.store.conversations.names(identitiesIn(result)) }), result };
   } catch (e) {
-    return { message: renderError(toCommandError(e, face)), result: null };
+    return { message: toTeams(presentError(toCommandError(e, face))), result: null };
   }
 }
 
@@ -80,8 +82,8 @@ function followSync(face: TeamsFaceDeps, ctx: CommandContext, reference: Convers
       ctx,
       runIds: result.runs.map((r) => r.run),
       intervalMs: face.progressIntervalMs,
-      key: (views) => JSON.stringify(renderRuns(views).card),
-      changed: (views) => updateCard(face.adapter, reference, activityId, renderRuns(views)),
+      key: (views) => JSON.stringify(toTeams(presentRuns(views)).card),
+      changed: (views) => updateCard(face.adapter, reference, activityId, toTeams(presentRuns(views))),
     }),
     'following a sync for Teams',
   );
@@ -94,9 +96,9 @@ async function welcome(face: TeamsFaceDeps, context: TurnContext): Promise<void>
   );
 }
 
-function working(text: string): TeamsMessage {
-  const summary = `⏳ Working on "${text.slice(0, 80) || 'help'}"…`;
-  return { summary, card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: summary, wrap: true }] } };
+function working(command: string): TeamsMessage {
+  const said = [`⏳ Working on "${command.slice(0, 80) || 'help'}"…`];
+  return toTeams(message(said, [text(said)]));
 }
 
 /** Identities a result names, so cards can show people's names instead of ids. */
