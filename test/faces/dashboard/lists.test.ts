@@ -171,7 +171,7 @@ describe.each(backends)('dashboard lists: approvals, alerts, audit, overview ($n
     expect(csp).toMatch(/style-src 'self'(;|$)/);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
     const banner = /<p class="banner" role="alert" data-blocking="old-ldap">(.*?)<\/p>/s.exec(res.body)?.[1] ?? '';
-    expect(text(banner)).toMatch(/^ old-ldap has been disabled for (less than a minute|1 minute) and is blocking 5 changes in 2 integrations \. Destructive changes wait/);
+    expect(text(banner)).toMatch(/^ old-ldap has been disabled for (less than a minute|1 minute) and is blocking 5 destructive changes in 2 integrations \. Destructive changes wait/);
     expect(banner).toContain('href="/integrations/old-ldap"');
     expect(text(cardOf(res.body, 'integration', 'corp-ad'))).toContain('Held changes 3 held by old-ldap');
     expect(text(cardOf(res.body, 'integration', 'hq'))).toContain('Held changes 2 held by old-ldap');
