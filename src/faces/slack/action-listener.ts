@@ -11,7 +11,8 @@ import { BUTTONS, type ButtonId } from '../../presenters/buttons.ts';
 import { presentChatResult } from '../../presenters/chat-result.ts';
 import { presentError } from '../../presenters/help.ts';
 import { toSlack, type SlackMessage } from './block-kit.ts';
-import { toCommandError, type SlackFaceDeps } from './command-listener.ts';
+import { toCommandError } from '../../core/errors.ts';
+import type { SlackFaceDeps } from './command-listener.ts';
 import { followRuns } from './follow-runs.ts';
 import { who } from './mrkdwn.ts';
 import { slackContext } from './slack-context.ts';
@@ -62,7 +63,7 @@ export function registerActions(app: App, face: SlackFaceDeps): void {
         await handle(click, face);
         face.wake();
       } catch (e) {
-        await refuse(respond, toSlack(presentError(toCommandError(e, face)))).catch((err: unknown) => face.deps.log.warn('could not tell a Slack user why a button did nothing', { err }));
+        await refuse(respond, toSlack(presentError(toCommandError(e, face.deps, 'a Slack button')))).catch((err: unknown) => face.deps.log.warn('could not tell a Slack user why a button did nothing', { err }));
       }
     });
   }

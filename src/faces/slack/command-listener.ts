@@ -2,7 +2,7 @@ import type { App, RespondArguments } from '@slack/bolt';
 import { runChatCommand, type ChatResult } from '../chat/run-chat-command.ts';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
 import { chatTextTooLong, parseChatCommand } from '../../core/command-grammar.ts';
-import { CommandError, isCommandError } from '../../core/errors.ts';
+import { toCommandError } from '../../core/errors.ts';
 import { presentChatResult } from '../../presenters/chat-result.ts';
 import { presentError } from '../../presenters/help.ts';
 import { toSlack, type SlackMessage } from './block-kit.ts';
@@ -36,7 +36,7 @@ export function registerCommand(app: App, face: SlackFaceDeps): void {
       const ctx = await slackContext(face.deps, face.accountId, { userId: command.user_id, userName: command.user_name, channel: command.channel_id });
       const result = await runChatCommand(ctx, parsed);
       return { message: toSlack(presentChatResult(result)), inChannel: PUBLIC.has(result.verb), result, ctx };
-    })().catch((e: unknown) => ({ message: toSlack(presentError(toCommandError(e, face))), inChannel: false, result: null, ctx: null }));
+    })().catch((e: unknown) => ({ message: toSlack(presentError(toCommandError(e, face.deps, 'a Slack command'))), inChannel: false, result: null, ctx: null }));
 
     const quick = await Promise.race([work, new Promise<null>((resolve) => setTimeout(() => resolve(null), face.ackWithinMs))]);
     if (quick) {
@@ -63,11 +63,4 @@ export function registerCommand(app: App, face: SlackFaceDeps): void {
 
 export function asResponse(reply: { message: SlackMessage; inChannel: boolean }): RespondArguments {
   return { response_type: reply.inChannel ? 'in_channel' : 'ephemeral', ...reply.message };
-}
-
-/** Commands throw CommandErrors; anything else (the database went away) is logged, not shown. */
-export function toCommandError(e: unknown, face: Pick<SlackFaceDeps, 'deps'>): CommandError {
-  if (isCommandError(e)) return e;
-  face.deps.log.error('a Slack command failed unexpectedly', { err: e });
-  return new CommandError('unavailable', 'dirsync could not complete this just now (the error was logged); try again in a minute');
 }

@@ -15,7 +15,8 @@ import { presentChatResult } from '../../presenters/chat-result.ts';
 import { presentError } from '../../presenters/help.ts';
 import { presentRuns } from '../../presenters/run.ts';
 import { toTeams, type AdaptiveCard, type TeamsMessage } from './adaptive-card.ts';
-import { toCommandError, type TeamsFaceDeps } from './teams-bot.ts';
+import { toCommandError } from '../../core/errors.ts';
+import type { TeamsFaceDeps } from './teams-bot.ts';
 import { teamsContext } from './teams-context.ts';
 import { sendCard, storableReference, updateCard } from './teams-send.ts';
 
@@ -90,7 +91,7 @@ export async function handleAction(face: TeamsFaceDeps, context: TurnContext): P
       face.wake();
     } catch (e) {
       // Only the person who clicked sees why nothing happened (four-eyes, role, already decided).
-      const error = toCommandError(e, face);
+      const error = toCommandError(e, face.deps, 'a Teams button');
       reply = { message: error.message };
     }
   }
@@ -113,7 +114,7 @@ function inThread(click: Click, what: string, work: () => Promise<TeamsMessage>)
   const thread = click.context.activity.replyToId;
   click.face.background(
     work()
-      .catch((e: unknown) => toTeams(presentError(toCommandError(e, click.face))))
+      .catch((e: unknown) => toTeams(presentError(toCommandError(e, click.face.deps, what))))
       .then((message) => sendCard(click.face.adapter, reference, message, thread)),
     what,
   );

@@ -52,6 +52,31 @@ describe.each(backends)('/dirsync through Bolt and the HTTP server ($name)', (ba
     expect((await postSigned(h.app, body, 'application/json', { secret: 'f'.repeat(32) })).status).toBe(401);
   });
 
+  it("says a bug in dirsync is dirsync's fault, and a lost database that it is unavailable", async () => {
+    const h = await harness();
+    const roleOf = h.deps.store.roles.roleOf;
+    try {
+      h.deps.store.roles.roleOf = async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'role')");
+      };
+      const bug = await h.command({ text: 'list', user: 'UVIEW' });
+      expect(bug.ack).toMatchObject({ response_type: 'ephemeral' });
+      expect(shown(bug.ack)).toContain('Something went wrong inside dirsync');
+      expect(shown(bug.ack)).toContain('The details were logged on the dirsync server.');
+      expect(shown(bug.ack)).not.toContain('Cannot read properties');
+      expect(h.deps.log.lines.filter((l) => l.msg === 'a Slack command failed unexpectedly')).toHaveLength(1);
+
+      h.deps.store.roles.roleOf = async () => {
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      };
+      const down = await h.command({ text: 'list', user: 'UVIEW' });
+      expect(shown(down.ack)).toContain('Unavailable: try again in a moment');
+      expect(shown(down.ack)).toContain('the database connection was lost (connect ECONNREFUSED 127.0.0.1:5432)');
+    } finally {
+      h.deps.store.roles.roleOf = roleOf;
+    }
+  });
+
   it('answers a command longer than Slack lets anyone send with help, without reading it', async () => {
     const h = await harness();
     await h.role('UADMIN', 'admin');

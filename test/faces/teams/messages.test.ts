@@ -43,6 +43,32 @@ describe.each(backends)('Teams through botbuilder and the HTTP server ($name)', 
     expect(reply.authorization).toMatch(/^Bearer bot-token-\d+$/);
   });
 
+  it("says a bug in dirsync is dirsync's fault, and a lost database that it is unavailable", async () => {
+    const h = await harness();
+    const roleOf = h.deps.store.roles.roleOf;
+    try {
+      h.deps.store.roles.roleOf = async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'role')");
+      };
+      expect((await toBot(h, message(h, VIC, 'list'))).status).toBe(200);
+      const bug = await h.teams.waitFor(() => lastReply(h), 5_000, 'the reply');
+      expect(says(bug.card)).toContain('Something went wrong inside dirsync');
+      expect(says(bug.card)).not.toContain('Cannot read properties');
+      expect(h.deps.log.lines.filter((l) => l.msg === 'a Teams command failed unexpectedly')).toHaveLength(1);
+
+      const before = h.teams.activities.length;
+      h.deps.store.roles.roleOf = async () => {
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      };
+      expect((await toBot(h, message(h, VIC, 'list'))).status).toBe(200);
+      const down = await h.teams.waitFor(() => h.teams.activities.slice(before).at(-1), 5_000, 'the second reply');
+      expect(says(down.card)).toContain('Unavailable: try again in a moment');
+      expect(says(down.card)).toContain('the database connection was lost (connect ECONNREFUSED 127.0.0.1:5432)');
+    } finally {
+      h.deps.store.roles.roleOf = roleOf;
+    }
+  });
+
   it('in insecure local mode (no credentials) accepts requests without a token', async () => {
     const h = await harness({ insecure: true });
     expect((await toBot(h, message(h, VIC, 'help'), null)).status).toBe(200);
