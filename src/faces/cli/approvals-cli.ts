@@ -1,13 +1,11 @@
 import { approveRequest, rejectRequest, type Decision } from '../../commands/approval/decide.ts';
 import { listPending } from '../../commands/change/list-pending.ts';
 import { requestDelete } from '../../commands/integration/request-delete.ts';
-import { CHANGE_KINDS, type ApprovalImpact, type ByKind } from '../../core/sync.ts';
+import { approvalSubject, blockerNames, blockingSentence, byKindText, durationWords, expiryWords, impactText, num, plural, stateWords, totalOf } from '../../presenters/words.ts';
 import { parseFlags, positionals } from './args.ts';
 import { fields, when } from './render.ts';
 import { help, print, type Handler } from './session.ts';
 
-const kinds = (b: ByKind) => CHANGE_KINDS.filter((k) => b[k] > 0).map((k) => `${b[k]} ${k}`).join(', ') || 'nothing';
-const impact = (i: ApprovalImpact) => `${i.users} users, ${i.groups} groups, ${i.memberships} memberships`;
 
 export const PENDING_HELP = `Usage: dirsync pending [<name>] [--json]
 
@@ -33,18 +31,22 @@ export const pending: Handler = async (args, session) => {
   const { values, positionals: pos } = parseFlags(args, {}, PENDING_HELP);
   if (values.help) return help(session, PENDING_HELP);
   if (pos.length > 1) positionals(pos, ['name'], PENDING_HELP);
-  const report = await listPending({ ctx: await session.context(), input: pos[0] ? { name: pos[0] } : {} });
+  const ctx = await session.context();
+  const report = await listPending({ ctx, input: pos[0] ? { name: pos[0] } : {} });
   print(session, report, () => {
     const out: string[] = [];
     for (const c of report.changes) {
-      const who = c.blockedBy.map((b) => `${b.name} (${b.state} for ${b.hours} h)`).join(', ');
+      const who = c.blockedBy.map((b) => `${b.name} (${stateWords(b.state)}${b.hours !== null ? ` for ${durationWords(b.hours * 3_600_000)}` : ''})`).join(', ');
       out.push(c.status === 'held'
-        ? `${c.integration}: ${c.total} held (${kinds(c.byKind)}) since ${when(c.since)}, blocked by ${who}\n`
-        : `${c.integration}: ${c.total} awaiting approval (${kinds(c.byKind)}), request #${c.approvalRequest}\n`);
+        ? `${c.integration}: ${num(c.total)} held (${byKindText(c.byKind)}) since ${when(c.since)}, blocked by ${who}\n`
+        : `${c.integration}: ${num(c.total)} awaiting approval (${byKindText(c.byKind)}), request #${c.approvalRequest}\n`);
     }
-    for (const a of report.approvals) out.push(`request #${a.id}: ${a.kind.replace('_', ' ')} ${a.integration} (${impact(a.impact)}), by ${a.requestedBy}, expires ${when(a.expiresAt)}\n`);
-    for (const l of report.lingering) out.push(`warning: ${l.integration} has been ${l.state} for ${l.hours} h and blocks ${l.blocks.total} changes (${kinds(l.blocks.byKind)}) in ${l.blocks.integrations.join(', ')}\n`);
-    for (const c of report.certificates) out.push(`warning: the certificate of ${c.integration} (${c.subject}) expires in ${c.daysLeft} days\n`);
+    for (const a of report.approvals) out.push(`request #${a.id}: ${approvalSubject(a.kind, a.integration, a.impact).join('')} (${impactText(a.impact)}), by ${a.requestedBy}, expires ${when(a.expiresAt)}\n`);
+    for (const l of report.lingering) {
+      const blocker = { integration: l.integration, state: l.state, since: l.since, blocking: l.blocks.total, integrations: l.blocks.integrations };
+      out.push(`warning: ${blockingSentence(blocker, ctx.now()).join('')} (${byKindText(l.blocks.byKind)}): ${l.blocks.integrations.join(', ')}\n`);
+    }
+    for (const c of report.certificates) out.push(`warning: the certificate of ${c.integration} (${c.subject}) ${expiryWords(c.daysLeft)}\n`);
     return out.length ? out.join('') : 'Nothing pending.\n';
   });
   return 0;
@@ -58,7 +60,7 @@ export const del: Handler = async (args, session) => {
   const r = result.request;
   print(session, result, () =>
     `${result.created ? 'Requested' : 'Already requested'}: delete ${result.integration} as request #${r.id} (by ${r.requestedBy}, expires ${when(r.expiresAt.toISOString())}).\n` +
-    fields([['impact', impact(r.impact)]]) +
+    fields([['impact', impactText(r.impact)]]) +
     `Another admin approves with: dirsync approve ${r.id}\n`,
   );
   return 0;
@@ -67,17 +69,12 @@ export const del: Handler = async (args, session) => {
 const decided = (d: Decision) => {
   const r = d.request;
   const verb = r.status === 'approved' ? 'Approved' : r.status === 'cancelled' ? 'Withdrawn' : 'Rejected';
-  const applied = CHANGE_KINDS.reduce((n, k) => n + d.applied[k], 0);
+  const held = `The changes are held while ${blockerNames(d.blockedBy).join('')} disabled or in error; they apply once ${d.blockedBy.length === 1 ? 'it recovers' : 'they recover'}.\n`;
   return (
-    `${verb} request #${r.id} (${r.kind.replace('_', ' ')} ${d.integration}) as ${r.decidedBy}.\n` +
-    (r.status !== 'approved' ? '' : d.blockedBy.length ? heldWhile(d.blockedBy) : `Applied ${applied} changes (${kinds(d.applied)}).\n`)
+    `${verb} request #${r.id} (${approvalSubject(r.kind, d.integration, r.impact).join('')}) as ${r.decidedBy}.\n` +
+    (r.status !== 'approved' ? '' : d.blockedBy.length ? held : `Applied ${plural(totalOf(d.applied), 'change')} (${byKindText(d.applied)}).\n`)
   );
 };
-
-const heldWhile = (names: string[]) =>
-  names.length === 1
-    ? `The changes are held while ${names[0]} is disabled or in error; they apply once it recovers.\n`
-    : `The changes are held while ${names.join(', ')} are disabled or in error; they apply once they recover.\n`;
 
 export const approve: Handler = async (args, session) => {
   const { values, positionals: pos } = parseFlags(args, {}, APPROVE_HELP);
