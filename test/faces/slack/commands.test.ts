@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeSlapd } from '../../harness/directories.ts';
 import { backends } from '../../support/databases.ts';
+import { BUG, failRoleLookups, LOST } from '../../support/faults.ts';
 import { slashCommandBody, postSigned } from '../../support/slack-requests.ts';
 import { shown, SIGNING_SECRET, useSlackHarnesses, type SlackHarness } from '../../support/slack-harness.ts';
 import { useDatabase } from '../../support/suite.ts';
@@ -54,11 +55,9 @@ describe.each(backends)('/dirsync through Bolt and the HTTP server ($name)', (ba
 
   it("says a bug in dirsync is dirsync's fault, and a lost database that it is unavailable", async () => {
     const h = await harness();
-    const roleOf = h.deps.store.roles.roleOf;
+    const roles = failRoleLookups(h.deps.store);
     try {
-      h.deps.store.roles.roleOf = async () => {
-        throw new TypeError("Cannot read properties of undefined (reading 'role')");
-      };
+      roles.with(BUG);
       const bug = await h.command({ text: 'list', user: 'UVIEW' });
       expect(bug.ack).toMatchObject({ response_type: 'ephemeral' });
       expect(shown(bug.ack)).toContain('Something went wrong inside dirsync');
@@ -66,14 +65,12 @@ describe.each(backends)('/dirsync through Bolt and the HTTP server ($name)', (ba
       expect(shown(bug.ack)).not.toContain('Cannot read properties');
       expect(h.deps.log.lines.filter((l) => l.msg === 'a Slack command failed unexpectedly')).toHaveLength(1);
 
-      h.deps.store.roles.roleOf = async () => {
-        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-      };
+      roles.with(LOST);
       const down = await h.command({ text: 'list', user: 'UVIEW' });
       expect(shown(down.ack)).toContain('Unavailable: try again in a moment');
       expect(shown(down.ack)).toContain('the database connection was lost (connect ECONNREFUSED 127.0.0.1:5432)');
     } finally {
-      h.deps.store.roles.roleOf = roleOf;
+      roles.restore();
     }
   });
 
