@@ -104,7 +104,7 @@ export function toSlack(message: Message): SlackMessage {
 }
 
 /** The characters of block text Slack counts against its message limit. */
-export function blockTextLength(value: unknown): number {
+function blockTextLength(value: unknown): number {
   if (Array.isArray(value)) return value.reduce((n: number, v) => n + blockTextLength(v), 0);
   if (value === null || typeof value !== 'object') return 0;
   let n = 0;

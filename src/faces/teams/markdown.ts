@@ -1,5 +1,5 @@
 import type { Inline, Rich } from '../../presenters/message.ts';
-import { PLATFORM_NAME } from '../../presenters/words.ts';
+import { PLATFORM_NAME, truncate } from '../../presenters/words.ts';
 
 /**
  * Text for Adaptive Card TextBlocks, which take a Markdown subset (bold, italic, lists, links) and
@@ -94,12 +94,6 @@ export function plain(markdown: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** Plain text (a reason, a warning) shortened to `max` characters, before it is made safe. */
-export function short(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
-}
 
 /** Cuts Markdown to `max` characters without leaving half an escape, half a date function or an open bold. */
 export function clip(markdown: string, max: number, suffix = TRUNCATED): string {
@@ -113,10 +107,6 @@ export function clip(markdown: string, max: number, suffix = TRUNCATED): string 
   return `${cut}${bolds % 2 === 1 ? '**' : ''}${suffix}`;
 }
 
-/** A dirsync command as typed in Teams (the mention can be left out in a personal chat). */
-export function bot(words: string): string {
-  return `**${safe(`@dirsync ${words}`)}**`;
-}
 
 /** Someone's note (a rejection reason): cards have no block quotes, so it is set apart in italics. */
 export function quoted(note: string): string {
@@ -126,7 +116,7 @@ export function quoted(note: string): string {
 /** Where alerts go, in words: Teams conversation ids mean nothing to people, so they are a last resort. */
 function channelRef(platform: string, channel: string, here: boolean): string {
   if (here && platform === 'teams') return 'this conversation';
-  return platform === 'slack' ? `Slack channel ${safe(channel)}` : `the ${safe(PLATFORM_NAME[platform] ?? platform)} conversation ${safe(short(channel, 80))}`;
+  return platform === 'slack' ? `Slack channel ${safe(channel)}` : `the ${safe(PLATFORM_NAME[platform] ?? platform)} conversation ${safe(truncate(channel, 80))}`;
 }
 
 /** Structured text as TextBlock Markdown; names inside bold text are not bolded twice. */
@@ -145,6 +135,7 @@ function inline(piece: Inline, opts: TeamsOptions, inBold: boolean): string {
     // Cards have no code spans: what to copy or type is bold.
     case 'code':
       return strong(safe(piece.text));
+    // The mention can be left out in a personal chat; in a channel it is needed.
     case 'command':
       return strong(safe(`@dirsync ${piece.text}`));
     case 'phrase':

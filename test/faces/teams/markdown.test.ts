@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bot, clip, markdown, phrase, plain, quoted, safe, short, when, who } from '../../../src/faces/teams/markdown.ts';
+import { clip, markdown, phrase, plain, quoted, safe, when, who } from '../../../src/faces/teams/markdown.ts';
 import { at, bold, br, channel, code, command, italic, phrase as phraseMark, quote, rich, who as person } from '../../../src/presenters/message.ts';
 
 // Undo CommonMark backslash escapes: what a reader sees.
@@ -72,7 +72,7 @@ describe('plain, phrase, clip', () => {
   it('turns code marks from the grammar into bold, escaping the rest', () => {
     expect(phrase('`sink` is not a command. Did you mean `sync`?')).toBe('**sink** is not a command. Did you mean **sync**?');
     expect(phrase('a `lone <backtick>')).toBe('a \\`lone \\<backtick\\>');
-    expect(bot('pending <name>')).toBe('**@dirsync pending \\<name\\>**');
+    expect(markdown([command('pending <name>')])).toBe('**@dirsync pending \\<name\\>**');
     expect(quoted(' not now ')).toBe('_“not now”_');
   });
   it('cuts without leaving half an escape, half a date function or an open bold', () => {
@@ -85,7 +85,6 @@ describe('plain, phrase, clip', () => {
       expect(cut).not.toMatch(/\{\{(?![^}]*\}\})/);
     }
     expect(clip(safe('***'.repeat(10)), 20)).not.toMatch(/[^\\]\\…/);
-    expect(short('abcdef', 4)).toBe('abc…');
   });
 });
 
