@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { CommandDeps } from './commands/context.ts';
-import { isCommandError } from './core/errors.ts';
+import { toCommandError } from './core/errors.ts';
 import { BOT_BODY_BYTES, FORM_BODY_BYTES, limitBody } from './faces/http/body-limit.ts';
 import { httpStatus } from './faces/http/errors.ts';
 import { createHealthRoutes } from './faces/http/health.ts';
@@ -70,9 +70,8 @@ export function createApp({ deps, accountId, slack, teams, metricsToken, dashboa
   );
   app.notFound((c) => c.text('Not found', 404));
   app.onError((err, c) => {
-    if (isCommandError(err)) return c.json({ error: { code: err.code, message: err.message } }, httpStatus(err.code));
-    deps.log.error('request failed', { err, path: c.req.path });
-    return c.json({ error: { code: 'internal', message: 'internal error; it was logged' } }, 500);
+    const error = toCommandError(err, deps, `${c.req.method} ${c.req.path}`);
+    return c.json({ error: { code: error.code, message: error.message } }, httpStatus(error.code));
   });
   return app;
 }

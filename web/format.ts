@@ -1,4 +1,4 @@
-import { age } from '../src/presenters/words.ts';
+import { relativeWords } from '../src/presenters/words.ts';
 
 /** Dates as the account reads them: its own time zone, named. */
 export function when(iso: string | null, timeZone: string): string {
@@ -21,12 +21,5 @@ export function nextRunsText(next: string[], timeZone: string): string {
 
 /** "3 hours ago", "in 5 hours", "just now": for the at-a-glance pages. */
 export function relative(iso: string | null, now: Date): string {
-  if (!iso) return '—';
-  const ms = new Date(iso).getTime() - now.getTime();
-  if (Math.abs(ms) < 60_000) return 'just now';
-  if (Math.abs(ms) < 3_600_000) {
-    const minutes = Math.round(Math.abs(ms) / 60_000);
-    return ms < 0 ? `${minutes} min ago` : `in ${minutes} min`;
-  }
-  return ms < 0 ? `${age(-ms)} ago` : `in ${age(ms)}`;
+  return iso ? relativeWords(new Date(iso), now) : '—';
 }

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { byKindText, plural, stateWords } from '../src/presenters/words.ts';
+import { byKindText, durationWords, plural, stateWords } from '../src/presenters/words.ts';
 import type { listPending } from '../src/commands/change/list-pending.ts';
 import type { RunView } from '../src/commands/sync/internal/run-view.ts';
 import type { showIntegration } from '../src/commands/integration/show.ts';
@@ -57,7 +57,7 @@ const Pending: FC<{ pending: PendingReport; timeZone: string }> = ({ pending, ti
                 <>
                   {n > 0 && ', '}
                   <a href={`/integrations/${b.name}`}>{b.name}</a>
-                  {` (${stateWords(b.state as 'enabled')}${b.hours !== null ? ` for ${b.hours} h` : ''})`}
+                  {` (${stateWords(b.state as 'enabled')}${b.hours !== null ? ` for ${durationWords(b.hours * 3_600_000)}` : ''})`}
                 </>
               ))}
             </>

@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
-import { impactText, totalOf } from '../src/presenters/words.ts';
+import { explainAlert } from '../src/presenters/alert-explanation.ts';
+import { impactText, plural, totalOf } from '../src/presenters/words.ts';
 import type { AlertItem } from '../src/commands/alert/internal/alert-view.ts';
 import type { ApprovalItem } from '../src/commands/approval/internal.ts';
 import type { AuditRecord } from '../src/core/ports.ts';
@@ -48,35 +49,38 @@ export const ApprovalsPage: FC<{ viewer: Viewer; list: { pending: ApprovalItem[]
   </Layout>
 );
 
-const Alert: FC<{ a: AlertItem; timeZone: string }> = ({ a, timeZone }) => (
-  <article class="card" data-alert={a.id} data-status={a.status}>
-    <h2>
-      <span>{a.headline}</span>
-      <Badge status={a.status} />
-    </h2>
-    {a.explanation.map((line) => <p>{line}</p>)}
-    {a.status !== 'resolved' && a.checklist.length > 0 && (
-      <>
-        <h3>What to check</h3>
-        <ol class="checklist">{a.checklist.map((c) => <li>{c}</li>)}</ol>
-      </>
-    )}
-    <p class="muted">
-      {`Opened ${when(a.firstSeenAt, timeZone)}; seen ${a.count} ${a.count === 1 ? 'time' : 'times'}, last ${when(a.lastSeenAt, timeZone)}.`}
-      {a.resolvedAt && ` Resolved ${when(a.resolvedAt, timeZone)}.`}
-      {a.snoozedUntil && ` Snoozed by ${a.snoozedBy} until ${when(a.snoozedUntil, timeZone)}.`}
-    </p>
-    {!a.integrationDeleted && <p><a href={`/integrations/${a.integration}`}>{`Open ${a.integration}`}</a></p>}
-  </article>
-);
+const Alert: FC<{ a: AlertItem; timeZone: string; now: Date }> = ({ a, timeZone, now }) => {
+  const said = explainAlert(a, now);
+  return (
+    <article class="card" data-alert={a.id} data-status={a.status}>
+      <h2>
+        <span>{said.headline}</span>
+        <Badge status={a.status} />
+      </h2>
+      {said.explanation.map((line) => <p>{line}</p>)}
+      {a.status !== 'resolved' && said.checklist.length > 0 && (
+        <>
+          <h3>What to check</h3>
+          <ol class="checklist">{said.checklist.map((c) => <li>{c}</li>)}</ol>
+        </>
+      )}
+      <p class="muted">
+        {`Opened ${when(a.firstSeenAt, timeZone)}; seen ${plural(a.count, 'time')}, last ${when(a.lastSeenAt, timeZone)}.`}
+        {a.resolvedAt && ` Resolved ${when(a.resolvedAt, timeZone)}.`}
+        {a.snoozedUntil && ` Snoozed by ${a.snoozedBy} until ${when(a.snoozedUntil, timeZone)}.`}
+      </p>
+      {!a.integrationDeleted && <p><a href={`/integrations/${a.integration}`}>{`Open ${a.integration}`}</a></p>}
+    </article>
+  );
+};
 
-export const AlertsPage: FC<{ viewer: Viewer; list: { open: AlertItem[]; resolved: AlertItem[]; nextBeforeId: number | null }; timeZone: string }> = ({ viewer, list, timeZone }) => (
+export const AlertsPage: FC<{ viewer: Viewer; list: { open: AlertItem[]; resolved: AlertItem[]; nextBeforeId: number | null }; timeZone: string; now: Date }> = ({ viewer, list, timeZone, now }) => (
   <Layout title="Alerts" viewer={viewer} section="alerts">
     <h1>Alerts</h1>
     <h2>Open</h2>
-    {list.open.length ? <div class="cards">{list.open.map((a) => <Alert a={a} timeZone={timeZone} />)}</div> : <p>No open alerts.</p>}
+    {list.open.length ? <div class="cards">{list.open.map((a) => <Alert a={a} timeZone={timeZone} now={now} />)}</div> : <p>No open alerts.</p>}
     <h2>Resolved</h2>
-    {list.resolved.length ? <div class="cards">{list.resolved.map((a) => <Alert a={a} timeZone={timeZone} />)}</div> : <p>Nothing resolved yet.</p>}
+    {list.resolved.length ? <div class="cards">{list.resolved.map((a) => <Alert a={a} timeZone={timeZone} now={now} />)}</div> : <p>Nothing resolved yet.</p>}
     {list.nextBeforeId && <p class="pager"><a href={`/alerts?before=${list.nextBeforeId}`}>Older alerts →</a></p>}
   </Layout>
 );

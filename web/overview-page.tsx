@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { num, plural, stateWords } from '../src/presenters/words.ts';
+import { blockingSentence, num, plural, stateWords } from '../src/presenters/words.ts';
 import type { Overview, OverviewRow } from '../src/commands/account/show-overview.ts';
 import { relative, when } from './format.ts';
 import { ActionButton, can, Layout, type Viewer } from './layout.tsx';
@@ -49,7 +49,7 @@ export const OverviewPage: FC<{ overview: Overview; viewer: Viewer; flash: strin
   <Layout title="Integrations" viewer={viewer} section="overview" flash={flash}>
     {overview.banners.map((b) => (
       <p class="banner" role="alert" data-blocking={b.integration}>
-        <a href={`/integrations/${b.integration}`}>{b.text}</a>
+        <a href={`/integrations/${b.integration}`}>{blockingSentence(b, now).join('')}</a>
         {'. Destructive changes wait until it is enabled and syncs cleanly, or it is deleted.'}
       </p>
     ))}

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { explanationLines } from '../src/presenters/words.ts';
+import { explanationLines, expiryWords } from '../src/presenters/words.ts';
 import type { TestReport } from '../src/core/test-report.ts';
 
 // Marks every font has (emoji fonts are often missing on servers and locked-down desktops).
@@ -42,7 +42,7 @@ export const TestReportView: FC<{ report: TestReport; testedAt: string; by: stri
     )}
     {report.certificate && (
       <p class="muted">
-        {`Certificate: ${report.certificate.subject}, issued by ${report.certificate.issuer}, valid until ${report.certificate.notAfter.slice(0, 10)} (${report.certificate.daysLeft} days left)`}
+        {`Certificate: ${report.certificate.subject}, issued by ${report.certificate.issuer}, ${expiryWords(report.certificate.daysLeft)} (${report.certificate.notAfter.slice(0, 10)})`}
       </p>
     )}
   </section>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CommandError, databaseLost, invalid, type FieldIssue } from '../core/errors.ts';
+import { CommandError, invalid, toCommandError, type FieldIssue } from '../core/errors.ts';
 import { actorKey, hasRole, type Role } from '../core/roles.ts';
 import type { AuditEntry } from '../core/ports.ts';
 import type { CommandContext } from './context.ts';
@@ -68,18 +68,6 @@ function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'input';
   const fix = issue.code === 'custom' ? (issue.params as { fix?: unknown } | undefined)?.fix : undefined;
   return typeof fix === 'string' ? { field, message: issue.message, fix } : { field, message: issue.message };
-}
-
-function toCommandError(e: unknown, ctx: CommandContext, name: string): CommandError {
-  if (e instanceof CommandError) return e;
-  const lost = ctx.store.connectionLoss(e);
-  if (lost !== null) {
-    ctx.log.warn('command failed: the database connection was lost', { command: name, err: e });
-    return databaseLost(lost);
-  }
-  // Unknown errors never reach users verbatim: they may carry driver internals.
-  ctx.log.error('command failed unexpectedly', { command: name, err: e });
-  return new CommandError('internal', `${name} failed unexpectedly; the error was logged`);
 }
 
 /** An audit row for a command, bound to its actor and account. */

@@ -1,3 +1,5 @@
+import type { Logger } from './ports.ts';
+
 /**
  * The closed set of ways a command can fail. Every face maps these exhaustively
  * (CLI exit codes, HTTP statuses, chat wording); nothing else leaks to users.
@@ -51,4 +53,27 @@ export const databaseLost = (driverWords: string) =>
 
 export function isCommandError(e: unknown): e is CommandError {
   return e instanceof CommandError;
+}
+
+/** What it takes to tell a lost database from a bug: the store's reading of driver errors, and a log. */
+export interface ErrorContext {
+  store: { connectionLoss(e: unknown): string | null };
+  log: Pick<Logger, 'warn' | 'error'>;
+}
+
+/**
+ * Anything a command or a face threw, as one of the closed set, the same for every face. A
+ * CommandError stays as it is; dirsync's own database gone away is `unavailable` (try again once
+ * it is back); anything else is a bug in dirsync: `internal`, logged with its stack and never
+ * shown as it is, since it may carry driver internals. `what` names what failed, for the log.
+ */
+export function toCommandError(e: unknown, ctx: ErrorContext, what: string): CommandError {
+  if (isCommandError(e)) return e;
+  const lost = ctx.store.connectionLoss(e);
+  if (lost !== null) {
+    ctx.log.warn(`${what} failed: the database connection was lost`, { err: e });
+    return databaseLost(lost);
+  }
+  ctx.log.error(`${what} failed unexpectedly`, { err: e });
+  return new CommandError('internal', `${what} failed unexpectedly; the error was logged`);
 }

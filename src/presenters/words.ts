@@ -1,5 +1,4 @@
 import { SNOOZE_MS } from '../core/alerts.ts';
-import { num, plural } from '../core/plural.ts';
 import type { ErrorCode } from '../core/errors.ts';
 import { CERTIFICATE_CHECKLIST } from '../core/integration-warnings.ts';
 import { explanationLines, type FailureClass, type FailureReason } from '../core/failures.ts';
@@ -7,12 +6,26 @@ import type { IntegrationState } from '../core/integration.ts';
 import { CHANGE_KINDS, totalOf, type ApprovalImpact, type ApprovalKind, type ByKind, type ChangeKind, type ObjectCounts, type RunCounts, type RunStatus, type RunTrigger } from '../core/sync.ts';
 
 /**
- * The phrasing every chat face shares (Slack, Teams): counts, kinds of change, states, durations.
- * Plain words only; where a name or a person appears, the face passes its own formatter, since
- * each platform marks names up (and escapes them) differently.
+ * How dirsync words things, for every face (chat, CLI, dashboard): counts, kinds of change,
+ * states, durations, the sentences about blocked changes. Plain words: where a name or a person
+ * appears, the caller says how to show it (`format`), and gets the sentence back in pieces, which
+ * a plain-text caller joins and a chat presenter keeps as marks.
  */
 
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
+
+/** A sentence with names in it: strings, and each name as the caller formatted it. */
+export type Words<T> = (string | T)[];
+const same = <T>(s: string) => s as unknown as T;
+
+export const num = (n: number) => n.toLocaleString('en-US');
+
+/** "1 change", "37 changes", "1,024 user deletions". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${num(n)} ${n === 1 ? one : many}`;
+}
 
 const KIND_WORDS: Record<ChangeKind, [one: string, many: string]> = {
   remove_membership: ['group removal', 'group removals'],
@@ -25,21 +38,15 @@ export const STATE_MARK: Record<IntegrationState, string> = { enabled: '🟢', e
 
 export const RUN_MARK: Record<RunStatus, string> = { queued: '⏳', running: '🔄', succeeded: '✅', failed: '❌', cancelled: '🚫' };
 
-export const SNOOZE_DAYS = Math.round(SNOOZE_MS / 86_400_000);
+export const SNOOZE_DAYS = Math.round(SNOOZE_MS / DAY_MS);
 
-/** A face's way of naming a person (`slack:U1` → a mention, `teams:…` → a display name). */
-export type Who = (identity: string) => string;
-/** A face's way of showing a name inside a sentence (bold, escaped). */
-export type NameFormat = (name: string) => string;
+export { explanationLines, totalOf };
 
 /** "scheduled", "manual by <who>", "sync all by <who>". */
-export function triggerWords(trigger: RunTrigger, actor: string, who: Who): string {
-  if (trigger === 'schedule') return 'scheduled';
-  return `${trigger === 'sync_all' ? 'sync all' : 'manual'} by ${who(actor)}`;
+export function triggerWords<T = string>(trigger: RunTrigger, actor: string, who: (identity: string) => T = same): Words<T> {
+  if (trigger === 'schedule') return ['scheduled'];
+  return [`${trigger === 'sync_all' ? 'sync all' : 'manual'} by `, who(actor)];
 }
-
-// Defined in core, since the dashboard words things the same way; chat imports them from here.
-export { explanationLines, num, plural, totalOf };
 
 /** "3 added, 1 updated, 0 restored, 1,196 unchanged": a run's users or groups. */
 export const objectCountsText = (c: ObjectCounts) => `${num(c.added)} added, ${num(c.updated)} updated, ${num(c.restored)} restored, ${num(c.unchanged)} unchanged`;
@@ -62,9 +69,16 @@ export function impactText(i: ApprovalImpact): string {
   return `${plural(i.users, 'user')}, ${plural(i.groups, 'group')}, ${plural(i.memberships, 'membership')}`;
 }
 
-/** "delete integration corp-ad" / "apply 640 destructive changes to corp-ad"; `name` comes formatted. */
-export function approvalSubject(kind: ApprovalKind, name: string, impact: ApprovalImpact): string {
-  return kind === 'delete_integration' ? `delete integration ${name}` : `apply ${plural(totalOf(impact.byKind), 'destructive change')} to ${name}`;
+/** "delete integration corp-ad" / "apply 640 destructive changes to corp-ad". */
+export function approvalSubject<T = string>(kind: ApprovalKind, name: string, impact: ApprovalImpact, format: (name: string) => T = same): Words<T> {
+  return kind === 'delete_integration' ? ['delete integration ', format(name)] : [`apply ${plural(totalOf(impact.byKind), 'destructive change')} to `, format(name)];
+}
+
+/** Free text (a reason, a warning) cut to `max` characters, with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
 }
 
 export function stateWords(state: IntegrationState): string {
@@ -75,9 +89,19 @@ export function seconds(ms: number | null): string {
   return ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** "9 days" from a day on, "5 hours" below that. */
-export function age(ms: number): string {
-  return ms >= DAY_MS ? plural(Math.floor(ms / DAY_MS), 'day') : plural(Math.max(0, Math.floor(ms / 3_600_000)), 'hour');
+/** "12 minutes" under an hour, "5 hours" under two days (a day and a half reads badly as "1 day"), else "9 days". */
+export function durationWords(ms: number): string {
+  if (ms < MINUTE_MS) return 'less than a minute';
+  if (ms < HOUR_MS) return plural(Math.floor(ms / MINUTE_MS), 'minute');
+  if (ms < 2 * DAY_MS) return plural(Math.floor(ms / HOUR_MS), 'hour');
+  return plural(Math.floor(ms / DAY_MS), 'day');
+}
+
+/** "3 hours ago", "in 5 hours", "just now": a time relative to now. */
+export function relativeWords(time: Date, now: Date): string {
+  const ms = time.getTime() - now.getTime();
+  if (Math.abs(ms) < MINUTE_MS) return 'just now';
+  return ms < 0 ? `${durationWords(-ms)} ago` : `in ${durationWords(ms)}`;
 }
 
 export function daysBetween(from: Date, to: Date): number {
@@ -92,17 +116,49 @@ export function expiryWords(daysLeft: number): string {
 }
 
 /** "a, b, c and 4 more": names inside a sentence, which cannot grow without bound. */
-export function nameList(names: string[], max: number, format: NameFormat): string {
-  const shown = names.slice(0, max).map(format).join(', ');
-  return names.length > max ? `${shown} and ${num(names.length - max)} more` : shown;
+export function nameList<T = string>(names: string[], max: number, format: (name: string) => T = same): Words<T> {
+  const shown = names.slice(0, max).flatMap((n, i): Words<T> => (i === 0 ? [format(n)] : [', ', format(n)]));
+  return names.length > max ? [...shown, ` and ${num(names.length - max)} more`] : shown;
 }
 
 /** "corp-old is" / "corp-old, lab are": the integrations a held change waits for. */
-export function blockerNames(names: string[], format: NameFormat): string {
-  return `${nameList(names, 10, format)} ${names.length === 1 ? 'is' : 'are'}`;
+export function blockerNames<T = string>(names: string[], format: (name: string) => T = same): Words<T> {
+  return [...nameList(names, 10, format), names.length === 1 ? ' is' : ' are'];
 }
 
-/** What a failed test, a failed run and a failure alert all carry (docs/architecture.md#failure-taxonomy). */
+/** An integration that holds back destructive changes (the gate): the facts its sentence states. */
+export interface Blocker {
+  integration: string;
+  state: Exclude<IntegrationState, 'enabled'>;
+  since: Date | string;
+  /** Held changes it blocks, and the integrations they belong to. */
+  blocking: number;
+  integrations: string[];
+}
+
+/**
+ * "corp-old has been disabled for 9 days and is blocking 37 destructive changes in 2
+ * integrations"; `ended`: the same in the past tense, measured up to `at` (a resolved warning).
+ */
+export function blockingSentence<T = string>(b: Blocker, at: Date, opts: { ended?: boolean; format?: (name: string) => T } = {}): Words<T> {
+  const duration = durationWords(at.getTime() - new Date(b.since).getTime());
+  const what = `${plural(b.blocking, 'destructive change')} in ${plural(b.integrations.length, 'integration')}`;
+  const name = (opts.format ?? same<T>)(b.integration);
+  return opts.ended
+    ? [name, ` was ${stateWords(b.state)} for ${duration} and blocked ${what}`]
+    : [name, ` has been ${stateWords(b.state)} for ${duration} and is blocking ${what}`];
+}
+
+/** Why one integration holds back changes of others (the gate). */
+export const BLOCKING_REASON = 'While any integration of the account is disabled or in error, every destructive change of every integration is held.';
+
+/** The ways out, for a banner or a lingering warning. */
+export function blockingAdvice(state: Blocker['state']): string[] {
+  const fix = state === 'error' ? 'Fix what makes it fail (its failure alert says what to check), then test or sync it.' : 'Re-enable it if it should sync again.';
+  return [fix, "Delete it if it is gone for good: deleting needs another admin's approval."];
+}
+
+/** What a failed test, a failed run and a failure alert all carry (the failure taxonomy). */
 export interface FailureFacts {
   class: FailureClass;
   reason: FailureReason;
@@ -142,11 +198,11 @@ export const ERROR_MARK: Record<ErrorCode, string> = {
   internal: '💥',
 };
 
-/** The certificate checklist as one paragraph; lower-case, since cards put it after "What to do:". */
+/** The certificate checklist as one paragraph; lower-case, since it follows "What to do:". */
 export const CERTIFICATE_ADVICE = CERTIFICATE_CHECKLIST.join(' ').replace(/^./, (c) => c.toLowerCase());
 
 /** What every face says when it stops following runs that did not change for `quietMs`. */
 export function stoppedFollowingText(runs: { run: number; integration: string; status: RunStatus }[], quietMs: number): string {
-  const which = nameList(runs.map((r) => `sync #${r.run} of ${r.integration} (still ${r.status})`), 5, (s) => s);
-  return `Stopped following ${which}: nothing changed for ${age(quietMs)}. Check that a dirsync server runs with workers (DIRSYNC_WORKERS above 0); the integration's history shows how ${runs.length === 1 ? 'it ends' : 'they end'}.`;
+  const which = nameList(runs.map((r) => `sync #${r.run} of ${r.integration} (still ${r.status})`), 5).join('');
+  return `Stopped following ${which}: nothing changed for ${durationWords(quietMs)}. Check that a dirsync server runs with workers (DIRSYNC_WORKERS above 0); the integration's history shows how ${runs.length === 1 ? 'it ends' : 'they end'}.`;
 }

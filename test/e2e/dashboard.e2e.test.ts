@@ -119,7 +119,7 @@ const PASSWORD = { alice: 'first admin passphrase 1', bob: 'second admin passphr
     await expect.poll(() => alice.locator('[data-run-events]').getAttribute('data-state'), { timeout: 30_000 }).toBe('succeeded');
     await alice.goto(`${server.url}/`);
     const banner = alice.locator('[data-blocking="old-dir"]');
-    expect(await banner.textContent()).toMatch(/old-dir has been disabled for .+ and is blocking \d+ changes? in 1 integration/);
+    expect(await banner.textContent()).toMatch(/old-dir has been disabled for .+ and is blocking \d+ destructive changes? in 1 integration/);
     await checkPage(alice, ARTIFACTS, '05-overview-blocked');
     await alice.getByRole('link', { name: /old-dir has been disabled/ }).click();
     await expect.poll(() => alice.url()).toBe(`${server.url}/integrations/old-dir`);

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { blockingText } from '../../core/blocking-text.ts';
 import type { IntegrationState } from '../../core/integration.ts';
 import { findLingering, openChangesByIntegration } from '../../core/lingering.ts';
 import type { ByKind } from '../../core/sync.ts';
@@ -29,8 +28,7 @@ export interface BlockingBanner {
   integration: string;
   state: 'disabled' | 'error';
   since: string;
-  /** "corp-old has been disabled for 9 days and is blocking 37 changes in 2 integrations". */
-  text: string;
+  /** Held destructive changes it blocks (presenters/words.ts `blockingSentence` says it). */
   blocking: number;
   byKind: ByKind;
   /** The integrations whose changes it blocks. */
@@ -99,8 +97,7 @@ export const showOverview = defineCommand({
     // Held changes of deleted integrations still count, under the name they had.
     const nameOf = await integrationNames(ctx, held.map((h) => h.integrationId), integrations);
     const banners = findLingering({ integrations, held, lingeringHours: 0, now, nameOf: (id) => nameOf(id).name }).map((w): BlockingBanner => {
-      const blocker = { integration: w.integration, state: w.state, since: w.since, blocking: w.blocks.total, integrations: w.blocks.integrations };
-      return { ...blocker, since: w.since.toISOString(), text: blockingText(blocker, now), byKind: w.blocks.byKind };
+      return { integration: w.integration, state: w.state, since: w.since.toISOString(), blocking: w.blocks.total, byKind: w.blocks.byKind, integrations: w.blocks.integrations };
     });
     return {
       account: { name: account.name, timeZone: account.timeZone },

@@ -12,7 +12,7 @@ export interface AlertList {
 }
 
 /**
- * Alerts, newest first, each saying what broke, why and what to check. Without `status` both
+ * Alerts, newest first, with the facts of what broke (presenters/alert-explanation.ts words them). Without `status` both
  * lists come back and `resolved` is the one that pages.
  */
 export const listAlerts = defineCommand({
@@ -23,12 +23,11 @@ export const listAlerts = defineCommand({
   input: z.object({ status: z.enum(['open', 'resolved']).optional(), ...PageInput }).prefault({}),
   face: { words: 'alerts list', summary: 'Alerts, open and resolved, with what broke and what to check', faces: ['dashboard'] },
   async run({ ctx, input }): Promise<AlertList> {
-    const now = ctx.now();
     const { first, second, nextBeforeId } = await twoSections(input, ['open', 'resolved'], (status, limit, beforeId) =>
       ctx.store.alerts.list(ctx.accountId, { status, limit, ...(beforeId !== undefined && { beforeId }) }),
     );
     const nameOf = await integrationNames(ctx, [...first, ...second].map((a) => a.integrationId));
-    const items = (rows: typeof first) => rows.map((a) => toAlertItem(a, nameOf(a.integrationId), now));
+    const items = (rows: typeof first) => rows.map((a) => toAlertItem(a, nameOf(a.integrationId)));
     return { open: items(first), resolved: items(second), nextBeforeId };
   },
 });

@@ -1,5 +1,5 @@
 import type { Account } from '../../core/account.ts';
-import { CHANGE_KINDS, type ApprovalImpact, type ByKind } from '../../core/sync.ts';
+import { approvalSubject, blockerNames, blockingSentence, byKindText, durationWords, expiryWords, impactText, num, plural, stateWords, totalOf } from '../../presenters/words.ts';
 import type { Decision } from '../../commands/approval/decide.ts';
 import type { listPending } from '../../commands/change/list-pending.ts';
 import type { requestDelete } from '../../commands/integration/request-delete.ts';
@@ -33,10 +33,10 @@ export const COMMAND_TEXTS: Record<string, (result: never, input: Record<string,
   'integration.disable': (r: StateChangeResult) => renderStateChange(r, 'disabled'),
   'integration.request_delete': (r: Result<typeof requestDelete>) =>
     `${r.created ? 'Requested' : 'Already requested'}: delete ${r.integration} as request #${r.request.id} (by ${r.request.requestedBy}, expires ${when(r.request.expiresAt.toISOString())}).\n` +
-    fields([['impact', impact(r.request.impact)]]) +
+    fields([['impact', impactText(r.request.impact)]]) +
     `Another admin approves with: dirsync approve ${r.request.id}\n`,
   'sync.history': (r: Result<typeof syncHistory>) => renderHistory(r.integration, r.runs),
-  'change.list_pending': (r: Result<typeof listPending>) => pendingText(r),
+  'change.list_pending': (r: Result<typeof listPending>) => pendingText(r, new Date()),
   'approval.approve': (d: Decision) => decided(d),
   'approval.reject': (d: Decision) => decided(d),
   'role.list': (r: Result<typeof listRoles>) =>
@@ -60,9 +60,6 @@ export const COMMAND_TEXTS: Record<string, (result: never, input: Record<string,
   'web_user.set_password': (r: { login: string; sessionsEnded: number }) => `Password of ${r.login} changed${r.sessionsEnded > 0 ? `; ${r.sessionsEnded} session(s) signed out` : ''}.\n`,
 };
 
-const kinds = (b: ByKind) => CHANGE_KINDS.filter((k) => b[k] > 0).map((k) => `${b[k]} ${k}`).join(', ') || 'nothing';
-const impact = (i: ApprovalImpact) => `${i.users} users, ${i.groups} groups, ${i.memberships} memberships`;
-
 const accountText = (a: Account) =>
   `${a.name}\n` +
   fields([
@@ -71,29 +68,29 @@ const accountText = (a: Account) =>
     ['lingering after', `${a.lingeringHours} h`],
   ]);
 
-function pendingText(report: Result<typeof listPending>): string {
+function pendingText(report: Result<typeof listPending>, now: Date): string {
   const out: string[] = [];
   for (const c of report.changes) {
-    const who = c.blockedBy.map((b) => `${b.name} (${b.state} for ${b.hours} h)`).join(', ');
+    const who = c.blockedBy.map((b) => `${b.name} (${stateWords(b.state)}${b.hours !== null ? ` for ${durationWords(b.hours * 3_600_000)}` : ''})`).join(', ');
     out.push(c.status === 'held'
-      ? `${c.integration}: ${c.total} held (${kinds(c.byKind)}) since ${when(c.since)}, blocked by ${who}\n`
-      : `${c.integration}: ${c.total} awaiting approval (${kinds(c.byKind)}), request #${c.approvalRequest}\n`);
+      ? `${c.integration}: ${num(c.total)} held (${byKindText(c.byKind)}) since ${when(c.since)}, blocked by ${who}\n`
+      : `${c.integration}: ${num(c.total)} awaiting approval (${byKindText(c.byKind)}), request #${c.approvalRequest}\n`);
   }
-  for (const a of report.approvals) out.push(`request #${a.id}: ${a.kind.replace('_', ' ')} ${a.integration} (${impact(a.impact)}), by ${a.requestedBy}, expires ${when(a.expiresAt)}\n`);
-  for (const l of report.lingering) out.push(`warning: ${l.integration} has been ${l.state} for ${l.hours} h and blocks ${l.blocks.total} changes (${kinds(l.blocks.byKind)}) in ${l.blocks.integrations.join(', ')}\n`);
-  for (const c of report.certificates) out.push(`warning: the certificate of ${c.integration} (${c.subject}) expires in ${c.daysLeft} days\n`);
+  for (const a of report.approvals) out.push(`request #${a.id}: ${approvalSubject(a.kind, a.integration, a.impact).join('')} (${impactText(a.impact)}), by ${a.requestedBy}, expires ${when(a.expiresAt)}\n`);
+  for (const l of report.lingering) {
+    const blocker = { integration: l.integration, state: l.state, since: l.since, blocking: l.blocks.total, integrations: l.blocks.integrations };
+    out.push(`warning: ${blockingSentence(blocker, now).join('')} (${byKindText(l.blocks.byKind)}): ${l.blocks.integrations.join(', ')}\n`);
+  }
+  for (const c of report.certificates) out.push(`warning: the certificate of ${c.integration} (${c.subject}) ${expiryWords(c.daysLeft)}\n`);
   return out.length ? out.join('') : 'Nothing pending.\n';
 }
 
 function decided(d: Decision): string {
   const r = d.request;
   const verb = r.status === 'approved' ? 'Approved' : r.status === 'cancelled' ? 'Withdrawn' : 'Rejected';
-  const applied = CHANGE_KINDS.reduce((n, k) => n + d.applied[k], 0);
-  const held = d.blockedBy.length === 1
-    ? `The changes are held while ${d.blockedBy[0]} is disabled or in error; they apply once it recovers.\n`
-    : `The changes are held while ${d.blockedBy.join(', ')} are disabled or in error; they apply once they recover.\n`;
+  const held = `The changes are held while ${blockerNames(d.blockedBy).join('')} disabled or in error; they apply once ${d.blockedBy.length === 1 ? 'it recovers' : 'they recover'}.\n`;
   return (
-    `${verb} request #${r.id} (${r.kind.replace('_', ' ')} ${d.integration}) as ${r.decidedBy}.\n` +
-    (r.status !== 'approved' ? '' : d.blockedBy.length ? held : `Applied ${applied} changes (${kinds(d.applied)}).\n`)
+    `${verb} request #${r.id} (${approvalSubject(r.kind, d.integration, r.impact).join('')}) as ${r.decidedBy}.\n` +
+    (r.status !== 'approved' ? '' : d.blockedBy.length ? held : `Applied ${plural(totalOf(d.applied), 'change')} (${byKindText(d.applied)}).\n`)
   );
 }

@@ -1,4 +1,5 @@
 import type { StageResult, TestReport } from '../../core/connection-test.ts';
+import { plural } from '../../presenters/words.ts';
 
 const MARK: Record<StageResult['status'], string> = { pass: '✔', warn: '⚠', fail: '✘', skipped: '·' };
 
@@ -10,7 +11,7 @@ export function stageLine(stage: StageResult): string {
 /** The verdict, failure and checklist: what follows the stage lines. */
 export function testSummary(report: TestReport): string {
   const warnings = report.stages.filter((s) => s.status === 'warn').length;
-  if (report.ok) return `\n${report.integration}: OK${warnings ? ` with ${warnings} warning${warnings === 1 ? '' : 's'} (⚠ above)` : ''}\n`;
+  if (report.ok) return `\n${report.integration}: OK${warnings ? ` with ${plural(warnings, 'warning')} (⚠ above)` : ''}\n`;
   const f = report.failure!;
   return (
     `\n${report.integration}: FAILED at ${f.stage} — ${f.class} / ${f.reason}\n` +

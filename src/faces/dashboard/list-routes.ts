@@ -52,7 +52,7 @@ export function createListRoutes(jar: CookieJar) {
   app.get(routeOf('alerts list', 'GET'), async (c) => {
     try {
       const list = await listAlerts({ ctx: c.get('ctx'), input: before(c) });
-      return page(c, AlertsPage({ viewer: c.get('viewer'), list, timeZone: await zone(c) }));
+      return page(c, AlertsPage({ viewer: c.get('viewer'), list, timeZone: await zone(c), now: c.get('ctx').now() }));
     } catch (e) {
       return problemPage(c, e);
     }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { isCommandError, type CommandError } from '../../core/errors.ts';
+import { toCommandError } from '../../core/errors.ts';
 import { documentOf } from '../../../web/document.ts';
 import { ErrorPage } from '../../../web/error-page.tsx';
 import { httpStatus } from '../http/errors.ts';
@@ -11,10 +11,10 @@ import type { DashboardEnv } from './env.ts';
 /** Sends a page component's output as a document. */
 export const page = (c: Context, node: unknown, status: ContentfulStatusCode = 200) => c.html(documentOf(node), status);
 
-/** A refused command as a page: 403 for a role that cannot act, 404 for an unknown name, … */
+/** A refused or failed command as a page: 403 for a role that cannot act, 404 for an unknown name, 503 without the database, … */
 export function problemPage(c: Context<DashboardEnv>, e: unknown) {
-  if (!isCommandError(e)) throw e;
-  return page(c, ErrorPage({ viewer: c.get('viewer'), error: e as CommandError }), httpStatus(e.code));
+  const error = toCommandError(e, c.get('ctx'), `dashboard ${c.req.method} ${c.req.path}`);
+  return page(c, ErrorPage({ viewer: c.get('viewer'), error }), httpStatus(error.code));
 }
 
 /** Post/redirect/get: the next page shows the outcome once. */

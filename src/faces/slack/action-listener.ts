@@ -7,11 +7,14 @@ import { requestDelete } from '../../commands/integration/request-delete.ts';
 import { requestSync } from '../../commands/sync/request.ts';
 import { snoozeAlert } from '../../commands/alert/snooze.ts';
 import { testIntegration } from '../../commands/integration/test.ts';
-import { ACTIONS, messageArgs, type ActionId } from './actions.ts';
-import { toCommandError, type SlackFaceDeps } from './command-listener.ts';
+import { BUTTONS, type ButtonId } from '../../presenters/buttons.ts';
+import { presentChatResult } from '../../presenters/chat-result.ts';
+import { presentError } from '../../presenters/help.ts';
+import { toSlack, type SlackMessage } from './block-kit.ts';
+import { toCommandError } from '../../core/errors.ts';
+import type { SlackFaceDeps } from './command-listener.ts';
 import { followRuns } from './follow-runs.ts';
-import { who } from './render/blocks.ts';
-import { renderError, renderResult } from './render/result.ts';
+import { who } from './mrkdwn.ts';
 import { slackContext } from './slack-context.ts';
 
 interface Click {
@@ -28,20 +31,20 @@ interface Click {
  * What each button does. Approve/Reject and Snooze only change rows: the outbox re-renders the
  * message for everyone. Test now / Sync now answer in the alert's thread.
  */
-const HANDLERS: Record<ActionId, (click: Click, face: SlackFaceDeps) => Promise<void>> = {
-  [ACTIONS.approve]: async ({ ctx, value }) => void (await approveRequest({ ctx, input: { id: value } })),
-  [ACTIONS.reject]: async ({ ctx, value }) => void (await rejectRequest({ ctx, input: { id: value } })),
-  [ACTIONS.snooze]: async ({ ctx, value }) => void (await snoozeAlert({ ctx, input: { id: value } })),
-  [ACTIONS.deleteIntegration]: async ({ ctx, value }) => void (await requestDelete({ ctx, input: { name: value } })),
-  [ACTIONS.enableIntegration]: async (click) => {
+const HANDLERS: Record<ButtonId, (click: Click, face: SlackFaceDeps) => Promise<void>> = {
+  approve: async ({ ctx, value }) => void (await approveRequest({ ctx, input: { id: value } })),
+  reject: async ({ ctx, value }) => void (await rejectRequest({ ctx, input: { id: value } })),
+  snooze: async ({ ctx, value }) => void (await snoozeAlert({ ctx, input: { id: value } })),
+  deleteIntegration: async ({ ctx, value }) => void (await requestDelete({ ctx, input: { name: value } })),
+  enableIntegration: async (click) => {
     const change = await enableIntegration({ ctx: click.ctx, input: { name: click.value } });
-    await inThread(click, renderResult({ verb: 'enable', change }));
+    await inThread(click, toSlack(presentChatResult({ verb: 'enable', change })));
   },
-  [ACTIONS.testNow]: async (click) => {
+  testNow: async (click) => {
     const report = await testIntegration({ ctx: click.ctx, input: { name: click.value } });
-    await inThread(click, renderResult({ verb: 'test', report }));
+    await inThread(click, toSlack(presentChatResult({ verb: 'test', report })));
   },
-  [ACTIONS.syncNow]: async (click, face) => {
+  syncNow: async (click, face) => {
     const { runs } = await requestSync({ ctx: click.ctx, input: { name: click.value } });
     face.wake();
     await followRuns({ ctx: click.ctx, client: click.client, channel: click.channel, ...(click.messageTs && { threadTs: click.messageTs }), runIds: runs.map((r) => r.run), intervalMs: face.progressIntervalMs });
@@ -49,8 +52,8 @@ const HANDLERS: Record<ActionId, (click: Click, face: SlackFaceDeps) => Promise<
 };
 
 export function registerActions(app: App, face: SlackFaceDeps): void {
-  for (const [id, handle] of Object.entries(HANDLERS)) {
-    app.action<BlockAction<ButtonAction>>(id, async ({ ack, body, action, client, respond }) => {
+  for (const [id, handle] of Object.entries(HANDLERS) as [ButtonId, (typeof HANDLERS)[ButtonId]][]) {
+    app.action<BlockAction<ButtonAction>>(BUTTONS[id].slack, async ({ ack, body, action, client, respond }) => {
       await ack(); // a click is acknowledged at once; its effect shows up in the message
       const channel = body.channel?.id ?? body.container?.channel_id;
       if (!channel) return;
@@ -60,22 +63,23 @@ export function registerActions(app: App, face: SlackFaceDeps): void {
         await handle(click, face);
         face.wake();
       } catch (e) {
-        await refuse(respond, renderError(toCommandError(e, face))).catch((err: unknown) => face.deps.log.warn('could not tell a Slack user why a button did nothing', { err }));
+        await refuse(respond, toSlack(presentError(toCommandError(e, face.deps, 'a Slack button')))).catch((err: unknown) => face.deps.log.warn('could not tell a Slack user why a button did nothing', { err }));
       }
     });
   }
 }
 
-async function inThread(click: Click, message: { text: string; blocks: Record<string, unknown>[] }): Promise<void> {
+async function inThread(click: Click, message: SlackMessage): Promise<void> {
   const lead = `${who(`slack:${click.user}`)} clicked:`;
   await click.client.chat.postMessage({
     channel: click.channel,
     ...(click.messageTs && { thread_ts: click.messageTs }),
-    ...messageArgs({ text: `${lead} ${message.text}`, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: lead }] }, ...message.blocks] }),
+    text: `${lead} ${message.text}`,
+    blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: lead }] }, ...message.blocks],
   });
 }
 
 /** Only the person who clicked sees why nothing happened (four-eyes, role, already decided). */
-function refuse(respond: RespondFn, message: { text: string; blocks: Record<string, unknown>[] }) {
-  return respond({ response_type: 'ephemeral', replace_original: false, ...messageArgs(message) });
+function refuse(respond: RespondFn, message: SlackMessage) {
+  return respond({ response_type: 'ephemeral', replace_original: false, ...message });
 }

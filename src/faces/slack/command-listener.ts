@@ -2,10 +2,11 @@ import type { App, RespondArguments } from '@slack/bolt';
 import { parseChat, runChatCommand, type ChatResult } from '../chat/run-chat-command.ts';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
 import { chatTextTooLong } from '../../core/command-grammar.ts';
-import { CommandError, isCommandError } from '../../core/errors.ts';
-import { messageArgs, type SlackMessage } from './actions.ts';
+import { toCommandError } from '../../core/errors.ts';
+import { presentChatResult } from '../../presenters/chat-result.ts';
+import { presentError } from '../../presenters/help.ts';
+import { toSlack, type SlackMessage } from './block-kit.ts';
 import { followRuns } from './follow-runs.ts';
-import { renderError, renderResult } from './render/result.ts';
 import { slackContext, slackMention } from './slack-context.ts';
 
 export interface SlackFaceDeps {
@@ -32,8 +33,8 @@ export function registerCommand(app: App, face: SlackFaceDeps): void {
     const work: Promise<Reply> = (async () => {
       const ctx = await slackContext(face.deps, face.accountId, { userId: command.user_id, userName: command.user_name, channel: command.channel_id });
       const result = await runChatCommand(ctx, parsed);
-      return { message: renderResult(result), inChannel: result.inChannel ?? false, result, ctx };
-    })().catch((e: unknown) => ({ message: renderError(toCommandError(e, face)), inChannel: false, result: null, ctx: null }));
+      return { message: toSlack(presentChatResult(result)), inChannel: result.inChannel ?? false, result, ctx };
+    })().catch((e: unknown) => ({ message: toSlack(presentError(toCommandError(e, face.deps, 'a Slack command'))), inChannel: false, result: null, ctx: null }));
 
     const quick = await Promise.race([work, new Promise<null>((resolve) => setTimeout(() => resolve(null), face.ackWithinMs))]);
     if (quick) {
@@ -52,19 +53,12 @@ export function registerCommand(app: App, face: SlackFaceDeps): void {
         channel: command.channel_id,
         runIds: reply.result.runs.map((r) => r.run),
         intervalMs: face.progressIntervalMs,
-        fallback: (message) => respond({ response_type: 'in_channel', ...messageArgs(message) }),
+        fallback: (message) => respond({ response_type: 'in_channel', ...message }),
       }).catch((e: unknown) => face.deps.log.warn('following a sync for Slack failed', { err: e }));
     }
   });
 }
 
 export function asResponse(reply: { message: SlackMessage; inChannel: boolean }): RespondArguments {
-  return { response_type: reply.inChannel ? 'in_channel' : 'ephemeral', ...messageArgs(reply.message) };
-}
-
-/** Commands throw CommandErrors; anything else (the database went away) is logged, not shown. */
-export function toCommandError(e: unknown, face: Pick<SlackFaceDeps, 'deps'>): CommandError {
-  if (isCommandError(e)) return e;
-  face.deps.log.error('a Slack command failed unexpectedly', { err: e });
-  return new CommandError('unavailable', 'dirsync could not complete this just now (the error was logged); try again in a minute');
+  return { response_type: reply.inChannel ? 'in_channel' : 'ephemeral', ...reply.message };
 }

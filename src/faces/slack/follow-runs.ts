@@ -2,8 +2,8 @@ import { WebAPIPlatformError, type WebClient } from '@slack/web-api';
 import type { CommandContext } from '../../commands/context.ts';
 import type { RunProgress } from '../../commands/sync/show-runs.ts';
 import { followChatRuns } from '../chat/follow-runs.ts';
-import { messageArgs, type SlackMessage } from './actions.ts';
-import { renderRuns } from './render/runs.ts';
+import { presentRuns } from '../../presenters/run.ts';
+import { toSlack, type SlackMessage } from './block-kit.ts';
 
 export interface FollowOptions {
   ctx: CommandContext;
@@ -21,10 +21,10 @@ export async function followRuns(opts: FollowOptions): Promise<RunProgress[]> {
   let ts: string | null = null;
   let last: SlackMessage | null = null;
   const runs = await followChatRuns(opts.ctx, opts.runIds, opts.intervalMs, async (views, first) => {
-    last = renderRuns(views);
+    last = toSlack(presentRuns(views));
     if (first) {
       try {
-        const posted = await opts.client.chat.postMessage({ channel: opts.channel, ...(opts.threadTs && { thread_ts: opts.threadTs }), ...messageArgs(last) });
+        const posted = await opts.client.chat.postMessage({ channel: opts.channel, ...(opts.threadTs && { thread_ts: opts.threadTs }), ...last });
         ts = posted.ts ?? null;
       } catch (e) {
         if (!(e instanceof WebAPIPlatformError) || !opts.fallback) throw e;
@@ -32,7 +32,7 @@ export async function followRuns(opts: FollowOptions): Promise<RunProgress[]> {
       }
     } else if (ts) {
       // A failed edit (rate limit, network) only skips one frame of progress.
-      await opts.client.chat.update({ channel: opts.channel, ts, ...messageArgs(last) }).catch((e: unknown) => opts.ctx.log.warn('could not update sync progress in Slack', { err: e }));
+      await opts.client.chat.update({ channel: opts.channel, ts, ...last }).catch((e: unknown) => opts.ctx.log.warn('could not update sync progress in Slack', { err: e }));
     }
   });
   if (!ts && opts.fallback && last) await opts.fallback(last);

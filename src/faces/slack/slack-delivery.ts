@@ -4,9 +4,9 @@ import type { Delivery } from '../../core/chat-ports.ts';
 import type { Logger, Store } from '../../core/ports.ts';
 import { loadSubject, type SubjectView } from '../../commands/internal/notification-subject.ts';
 import type { DeliveryOutcome } from '../chat/dispatcher.ts';
-import { messageArgs, type SlackMessage } from './actions.ts';
-import { renderAlert, renderAlertThread } from './render/alert.ts';
-import { renderApproval, renderApprovalThread } from './render/approval.ts';
+import { presentAlert, presentAlertThread } from '../../presenters/alert.ts';
+import { presentApproval, presentApprovalThread } from '../../presenters/approval.ts';
+import { toSlack, type SlackMessage } from './block-kit.ts';
 
 /** Errors that mean "this channel cannot take the message": try the next candidate, don't retry. */
 const UNREACHABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'cannot_reply_to_message']);
@@ -71,9 +71,9 @@ export function slackDelivery(opts: SlackDeliveryOptions) {
     const refused: string[] = [];
     for (const channel of await channels(d, previous)) {
       try {
-        const posted = await call(channel, () => opts.client.chat.postMessage({ channel, ...messageArgs(parent), unfurl_links: false, unfurl_media: false }));
+        const posted = await call(channel, () => opts.client.chat.postMessage({ channel, ...parent, unfurl_links: false, unfurl_media: false }));
         await opts.store.chatMessages.save({ platform: 'slack', subject: d.subject, subjectId: d.subjectId, channel: posted.channel ?? channel, messageId: posted.ts!, meta: null }, opts.now());
-        if (thread) await call(channel, () => opts.client.chat.postMessage({ channel: posted.channel ?? channel, thread_ts: posted.ts!, ...messageArgs(thread) }));
+        if (thread) await call(channel, () => opts.client.chat.postMessage({ channel: posted.channel ?? channel, thread_ts: posted.ts!, ...thread }));
         return { status: 'sent' };
       } catch (e) {
         if (e instanceof WebAPIPlatformError && UNREACHABLE.has(e.data.error)) {
@@ -96,14 +96,14 @@ export function slackDelivery(opts: SlackDeliveryOptions) {
       if (existing.length === 0) return await post(d, parent, thread);
       for (const m of existing) {
         try {
-          await call(m.channel, () => opts.client.chat.update({ channel: m.channel, ts: m.messageId, ...messageArgs(parent) }));
+          await call(m.channel, () => opts.client.chat.update({ channel: m.channel, ts: m.messageId, ...parent }));
         } catch (e) {
           // Someone deleted the message: post it again rather than lose the problem.
           if (e instanceof WebAPIPlatformError && e.data.error === 'message_not_found') return await post(d, parent, thread, m.channel);
           throw e;
         }
         // Reminders are broadcast so a daily warning is seen in the channel, not only in its thread.
-        if (thread) await call(m.channel, () => opts.client.chat.postMessage({ channel: m.channel, thread_ts: m.messageId, ...messageArgs(thread), reply_broadcast: d.event === 'reminder' }));
+        if (thread) await call(m.channel, () => opts.client.chat.postMessage({ channel: m.channel, thread_ts: m.messageId, ...thread, reply_broadcast: d.event === 'reminder' }));
       }
       return { status: 'sent' };
     } catch (e) {
@@ -118,8 +118,9 @@ export function slackDelivery(opts: SlackDeliveryOptions) {
 }
 
 function render(view: SubjectView, event: string, d: Delivery, now: Date): { parent: SlackMessage; thread: SlackMessage | null } {
+  const thread = (m: ReturnType<typeof presentAlertThread>) => m && toSlack(m);
   if (view.subject === 'alert') {
-    return { parent: renderAlert(view.alert, { now }), thread: renderAlertThread(view.alert, event as AlertEvent, d.payload) };
+    return { parent: toSlack(presentAlert(view.alert, { now })), thread: thread(presentAlertThread(view.alert, event as AlertEvent, d.payload)) };
   }
-  return { parent: renderApproval(view.approval, { now }), thread: renderApprovalThread(view.approval, event as ApprovalEvent, d.payload) };
+  return { parent: toSlack(presentApproval(view.approval, { now })), thread: thread(presentApprovalThread(view.approval, event as ApprovalEvent, d.payload)) };
 }

@@ -1,7 +1,8 @@
 import type { ConversationReference } from 'botbuilder';
 import type { CommandContext } from '../../commands/context.ts';
 import { followChatRuns } from '../chat/follow-runs.ts';
-import { renderRuns } from './render/run.ts';
+import { presentRuns } from '../../presenters/run.ts';
+import { toTeams } from './adaptive-card.ts';
 import type { TeamsFaceDeps } from './teams-bot.ts';
 import { sendCard, updateCard } from './teams-send.ts';
 
@@ -13,8 +14,8 @@ export function followRuns(face: TeamsFaceDeps, ctx: CommandContext, reference: 
   let id = 'activityId' in card ? card.activityId : null;
   face.background(
     followChatRuns(ctx, runIds, face.progressIntervalMs, async (runs) => {
-      if (id === null) id = await sendCard(face.adapter, reference, renderRuns(runs), 'thread' in card ? card.thread : undefined);
-      else await updateCard(face.adapter, reference, id, renderRuns(runs));
+      if (id === null) id = await sendCard(face.adapter, reference, toTeams(presentRuns(runs)), 'thread' in card ? card.thread : undefined);
+      else await updateCard(face.adapter, reference, id, toTeams(presentRuns(runs)));
     }),
     'following a sync for Teams',
   );

@@ -2,14 +2,16 @@ import type { ConversationReference, TurnContext } from 'botbuilder';
 import { parseChat, runChatCommand, type ChatResult } from '../chat/run-chat-command.ts';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
 import { chatTextTooLong, type ParsedLine } from '../../core/command-grammar.ts';
-import { CommandError, isCommandError } from '../../core/errors.ts';
-import { renderError, renderResult } from './render/result.ts';
+import { toCommandError } from '../../core/errors.ts';
+import { presentChatResult } from '../../presenters/chat-result.ts';
+import { presentError } from '../../presenters/help.ts';
+import { message, text } from '../../presenters/message.ts';
+import { toTeams, type TeamsMessage } from './adaptive-card.ts';
 import type { TeamsAdapter } from './teams-adapter.ts';
 import { followRuns } from './follow-runs.ts';
 import { commandText, teamsContext } from './teams-context.ts';
 import { handleAction } from './teams-invoke.ts';
 import { messageActivity, storableReference, updateCard } from './teams-send.ts';
-import type { TeamsMessage } from './verbs.ts';
 
 export interface TeamsFaceDeps {
   deps: CommandDeps;
@@ -39,14 +41,13 @@ async function onMessage(face: TeamsFaceDeps, context: TurnContext): Promise<voi
   const tooLong = chatTextTooLong(context.activity.text ?? '', 'teams');
   const text = tooLong ? '' : await commandText(context, face.deps);
   const parsed = tooLong ?? parseChat(text);
-  const ctx = await teamsContext(face.deps, face.accountId, context.activity);
-  const work = answer(face, ctx, parsed);
+  const work = answer(face, context, parsed);
   const quick = await Promise.race([work, new Promise<null>((resolve) => setTimeout(() => resolve(null), face.ackWithinMs))]);
   const reference = storableReference(context.activity);
   if (quick) {
     const sent = await context.sendActivity(messageActivity(quick.message));
     face.wake();
-    if (sent?.id) followSync(face, ctx, reference, sent.id, quick.result);
+    if (sent?.id) followSync(face, quick, reference, sent.id);
     return;
   }
   const placeholder = await context.sendActivity(messageActivity(working(text)));
@@ -54,26 +55,27 @@ async function onMessage(face: TeamsFaceDeps, context: TurnContext): Promise<voi
     work.then(async (late) => {
       if (placeholder?.id) await updateCard(face.adapter, reference, placeholder.id, late.message);
       face.wake();
-      if (placeholder?.id) followSync(face, ctx, reference, placeholder.id, late.result);
+      if (placeholder?.id) followSync(face, late, reference, placeholder.id);
     }),
     'answering a slow Teams command',
   );
 }
 
-type Answer = { message: TeamsMessage; result: ChatResult | null };
+type Answer = { message: TeamsMessage; result: ChatResult | null; ctx: CommandContext | null };
 
-async function answer(face: TeamsFaceDeps, ctx: CommandContext, parsed: ParsedLine): Promise<Answer> {
+async function answer(face: TeamsFaceDeps, context: TurnContext, parsed: ParsedLine): Promise<Answer> {
   try {
+    const ctx = await teamsContext(face.deps, face.accountId, context.activity);
     const result = await runChatCommand(ctx, parsed);
-    return { message: renderResult(result, { names: await face.deps.store.conversations.names(identitiesIn(result)) }), result };
+    return { message: toTeams(presentChatResult(result), { names: await face.deps.store.conversations.names(identitiesIn(result)) }), result, ctx };
   } catch (e) {
-    return { message: renderError(toCommandError(e, face)), result: null };
+    return { message: toTeams(presentError(toCommandError(e, face.deps, 'a Teams command'))), result: null, ctx: null };
   }
 }
 
 /** A sync's reply becomes its progress message: edited in place until the runs finish. */
-function followSync(face: TeamsFaceDeps, ctx: CommandContext, reference: ConversationReference, activityId: string, result: ChatResult | null): void {
-  if (result?.verb !== 'sync' || result.runs.length === 0) return;
+function followSync(face: TeamsFaceDeps, { ctx, result }: Answer, reference: ConversationReference, activityId: string): void {
+  if (!ctx || result?.verb !== 'sync' || result.runs.length === 0) return;
   followRuns(face, ctx, reference, result.runs.map((r) => r.run), { activityId });
 }
 
@@ -84,9 +86,9 @@ async function welcome(face: TeamsFaceDeps, context: TurnContext): Promise<void>
   );
 }
 
-function working(text: string): TeamsMessage {
-  const summary = `⏳ Working on "${text.slice(0, 80) || 'help'}"…`;
-  return { summary, card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: summary, wrap: true }] } };
+function working(command: string): TeamsMessage {
+  const said = [`⏳ Working on "${command.slice(0, 80) || 'help'}"…`];
+  return toTeams(message(said, [text(said)]));
 }
 
 /** Identities a result names, so cards can show people's names instead of ids. */
@@ -99,10 +101,4 @@ function identitiesIn(result: ChatResult): string[] {
   };
   visit(result);
   return [...found];
-}
-
-export function toCommandError(e: unknown, face: Pick<TeamsFaceDeps, 'deps'>): CommandError {
-  if (isCommandError(e)) return e;
-  face.deps.log.error('a Teams command failed unexpectedly', { err: e });
-  return new CommandError('unavailable', 'dirsync could not complete this just now (the error was logged); try again in a minute');
 }

@@ -4,11 +4,12 @@ import type { Delivery } from '../../core/chat-ports.ts';
 import type { Logger, Store } from '../../core/ports.ts';
 import { loadSubject, type SubjectView } from '../../commands/internal/notification-subject.ts';
 import type { DeliveryOutcome } from '../chat/dispatcher.ts';
-import { renderAlert, renderAlertThread } from './render/alert.ts';
-import { renderApproval, renderApprovalThread } from './render/approval.ts';
+import { presentAlert, presentAlertThread } from '../../presenters/alert.ts';
+import { presentApproval, presentApprovalThread } from '../../presenters/approval.ts';
+import type { Message } from '../../presenters/message.ts';
+import { toTeams, type TeamsMessage } from './adaptive-card.ts';
 import type { TeamsAdapter } from './teams-adapter.ts';
 import { sendCard, updateCard } from './teams-send.ts';
-import type { TeamsMessage } from './verbs.ts';
 
 /** Statuses Teams asks to be retried later (throttling, a busy thread, gateway trouble). */
 const TRANSIENT = new Set([412, 429, 502, 503, 504]);
@@ -118,9 +119,11 @@ export function teamsDelivery(opts: { store: Store; adapter: TeamsAdapter; log: 
 async function render(store: Store, view: SubjectView, d: Delivery, now: Date): Promise<{ parent: TeamsMessage; thread: TeamsMessage | null }> {
   if (view.subject === 'alert') {
     const names = await store.conversations.names([view.alert.snoozedBy, d.payload.by].filter((x): x is string => !!x));
-    return { parent: renderAlert(view.alert, { now, names }), thread: renderAlertThread(view.alert, d.event as AlertEvent, d.payload, { names }) };
+    const thread = presentAlertThread(view.alert, d.event as AlertEvent, d.payload);
+    return { parent: toTeams(presentAlert(view.alert, { now }), { names }), thread: thread && toTeams(thread, { names }) };
   }
   const a = view.approval;
   const names = await store.conversations.names([a.requestedBy, a.decidedBy, d.payload.by].filter((x): x is string => !!x));
-  return { parent: renderApproval(a, { now, names }), thread: renderApprovalThread(a, d.event as ApprovalEvent, d.payload, { names }) };
+  const thread: Message | null = presentApprovalThread(a, d.event as ApprovalEvent, d.payload);
+  return { parent: toTeams(presentApproval(a, { now }), { names }), thread: thread && toTeams(thread, { names }) };
 }

@@ -7,14 +7,17 @@ import { requestDelete } from '../../commands/integration/request-delete.ts';
 import { requestSync } from '../../commands/sync/request.ts';
 import { snoozeAlert } from '../../commands/alert/snooze.ts';
 import { testIntegration } from '../../commands/integration/test.ts';
-import { renderAlert } from './render/alert.ts';
-import { renderApproval } from './render/approval.ts';
-import { renderError, renderResult } from './render/result.ts';
-import { followRuns } from './follow-runs.ts';
-import { toCommandError, type TeamsFaceDeps } from './teams-bot.ts';
+import { presentAlert } from '../../presenters/alert.ts';
+import { presentApproval } from '../../presenters/approval.ts';
+import { buttonFor, type ButtonId } from '../../presenters/buttons.ts';
+import { presentChatResult } from '../../presenters/chat-result.ts';
+import { presentError } from '../../presenters/help.ts';
+import { toTeams, type AdaptiveCard, type TeamsMessage } from './adaptive-card.ts';
+import { toCommandError } from '../../core/errors.ts';
+import type { TeamsFaceDeps } from './teams-bot.ts';
 import { teamsContext } from './teams-context.ts';
 import { sendCard, storableReference } from './teams-send.ts';
-import { VERBS, type AdaptiveCard, type Verb } from './verbs.ts';
+import { followRuns } from './follow-runs.ts';
 
 /** What an Action.Execute answers: the card that replaces the clicked one, or a line for the clicker. */
 type Reply = { card: AdaptiveCard } | { message: string };
@@ -30,27 +33,27 @@ interface Click {
  * Approve / Reject / Snooze change rows and answer with the re-rendered card (the outbox also
  * updates every other copy). Test now / Sync now answer at once and post their result under the card.
  */
-const HANDLERS: Record<Verb, (click: Click) => Promise<Reply>> = {
-  [VERBS.approve]: async ({ face, ctx, value }) => approvalCard(face, ctx, (await approveRequest({ ctx, input: { id: value } })).request.id),
-  [VERBS.reject]: async ({ face, ctx, value }) => approvalCard(face, ctx, (await rejectRequest({ ctx, input: { id: value } })).request.id),
-  [VERBS.snooze]: async ({ face, ctx, value }) => {
+const HANDLERS: Record<ButtonId, (click: Click) => Promise<Reply>> = {
+  approve: async ({ face, ctx, value }) => approvalCard(face, ctx, (await approveRequest({ ctx, input: { id: value } })).request.id),
+  reject: async ({ face, ctx, value }) => approvalCard(face, ctx, (await rejectRequest({ ctx, input: { id: value } })).request.id),
+  snooze: async ({ face, ctx, value }) => {
     const { alert } = await snoozeAlert({ ctx, input: { id: value } });
     const view = await loadSubject(ctx.store, ctx.accountId, 'alert', alert.id);
-    return view?.subject === 'alert' ? { card: renderAlert(view.alert, { now: ctx.now() }).card } : { message: 'Snoozed for 7 days.' };
+    return view?.subject === 'alert' ? { card: toTeams(presentAlert(view.alert, { now: ctx.now() })).card } : { message: 'Snoozed for 7 days.' };
   },
-  [VERBS.deleteIntegration]: async ({ ctx, value }) => {
+  deleteIntegration: async ({ ctx, value }) => {
     const { request, created } = await requestDelete({ ctx, input: { name: value } });
     return { message: `${created ? 'Deletion requested' : 'Deletion was already requested'} as #${request.id}: another admin approves it on its card.` };
   },
-  [VERBS.enableIntegration]: async ({ ctx, value }) => {
+  enableIntegration: async ({ ctx, value }) => {
     const change = await enableIntegration({ ctx, input: { name: value } });
     return { message: change.changed ? `${value} is enabled again; the warning resolves at the next review.` : `${value}: ${change.note ?? 'nothing changed'}.` };
   },
-  [VERBS.testNow]: async (click) => {
-    inThread(click, 'testing for Teams', async () => renderResult({ verb: 'test', report: await testIntegration({ ctx: click.ctx, input: { name: click.value } }) }));
+  testNow: async (click) => {
+    inThread(click, 'testing for Teams', async () => toTeams(presentChatResult({ verb: 'test', report: await testIntegration({ ctx: click.ctx, input: { name: click.value } }) })));
     return { message: `Testing ${click.value}… the result follows under this card.` };
   },
-  [VERBS.syncNow]: async (click) => {
+  syncNow: async (click) => {
     const { runs } = await requestSync({ ctx: click.ctx, input: { name: click.value } });
     click.face.wake();
     followRuns(click.face, click.ctx, storableReference(click.context.activity), runs.map((r) => r.run), { thread: click.context.activity.replyToId });
@@ -60,7 +63,8 @@ const HANDLERS: Record<Verb, (click: Click) => Promise<Reply>> = {
 
 export async function handleAction(face: TeamsFaceDeps, context: TurnContext): Promise<void> {
   const action = (context.activity.value as { action?: { verb?: string; data?: { value?: unknown } } } | undefined)?.action;
-  const handler = action?.verb ? HANDLERS[action.verb as Verb] : undefined;
+  const button = action?.verb ? buttonFor('teams', action.verb) : undefined;
+  const handler = button && HANDLERS[button];
   let reply: Reply;
   if (!handler) {
     reply = { message: `Unknown action ${String(action?.verb)}: this card may come from an older version of dirsync.` };
@@ -71,7 +75,7 @@ export async function handleAction(face: TeamsFaceDeps, context: TurnContext): P
       face.wake();
     } catch (e) {
       // Only the person who clicked sees why nothing happened (four-eyes, role, already decided).
-      const error = toCommandError(e, face);
+      const error = toCommandError(e, face.deps, 'a Teams button');
       reply = { message: error.message };
     }
   }
@@ -85,16 +89,16 @@ async function approvalCard(face: TeamsFaceDeps, ctx: CommandContext, id: number
   const view = await loadSubject(ctx.store, ctx.accountId, 'approval', id);
   if (view?.subject !== 'approval') return { message: `Request #${id} is settled.` };
   const names = await face.deps.store.conversations.names([view.approval.requestedBy, view.approval.decidedBy ?? ''].filter(Boolean));
-  return { card: renderApproval(view.approval, { now: ctx.now(), names }).card };
+  return { card: toTeams(presentApproval(view.approval, { now: ctx.now() }), { names }).card };
 }
 
 /** Runs slow work after the invoke is answered, and posts its result under the clicked card. */
-function inThread(click: Click, what: string, work: () => Promise<ReturnType<typeof renderResult>>): void {
+function inThread(click: Click, what: string, work: () => Promise<TeamsMessage>): void {
   const reference = storableReference(click.context.activity);
   const thread = click.context.activity.replyToId;
   click.face.background(
     work()
-      .catch((e: unknown) => renderError(toCommandError(e, click.face)))
+      .catch((e: unknown) => toTeams(presentError(toCommandError(e, click.face.deps, what))))
       .then((message) => sendCard(click.face.adapter, reference, message, thread)),
     what,
   );

@@ -1,7 +1,7 @@
 import { CardFactory, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { TeamsAdapter } from './teams-adapter.ts';
-import type { TeamsMessage } from './verbs.ts';
+import type { TeamsMessage } from './adaptive-card.ts';
 
 /** A channel's conversation id without the `;messageid=` of the thread a message arrived in. */
 export function baseConversationId(id: string): string {

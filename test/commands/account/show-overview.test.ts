@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { blockingSentence } from '../../../src/presenters/words.ts';
 import { addIntegration } from '../../../src/commands/integration/add.ts';
 import { approveRequest } from '../../../src/commands/approval/decide.ts';
 import { disableIntegration } from '../../../src/commands/integration/disable.ts';
@@ -74,8 +75,13 @@ describe.each(backends)('showOverview ($name)', (backend) => {
     expect(labRow!.nextRunAt).toMatch(/T00:00:00\.000Z$/);
 
     expect(overview.banners).toEqual([
-      { integration: 'corp-old', state: 'disabled', since: old!.stateChangedAt, text: expect.stringMatching(/^corp-old has been disabled for (less than a minute|1 minute) and is blocking 37 changes in 2 integrations$/), blocking: 37, byKind: expect.objectContaining({ delete_user: 37 }), integrations: ['corp-ad', 'hq'] },
-      { integration: 'lab', state: 'error', since: labRow!.stateChangedAt, text: 'lab has been failing for 5 hours and is blocking 36 changes in 1 integration', blocking: 36, byKind: expect.objectContaining({ delete_user: 36 }), integrations: ['corp-ad'] },
+      { integration: 'corp-old', state: 'disabled', since: old!.stateChangedAt, blocking: 37, byKind: expect.objectContaining({ delete_user: 37 }), integrations: ['corp-ad', 'hq'] },
+      { integration: 'lab', state: 'error', since: labRow!.stateChangedAt, blocking: 36, byKind: expect.objectContaining({ delete_user: 36 }), integrations: ['corp-ad'] },
+    ]);
+    // The facts carry what the banner says.
+    expect(overview.banners.map((b) => blockingSentence(b, new Date()).join(''))).toEqual([
+      expect.stringMatching(/^corp-old has been disabled for (less than a minute|1 minute) and is blocking 37 destructive changes in 2 integrations$/),
+      'lab has been in error for 5 hours and is blocking 36 destructive changes in 1 integration',
     ]);
     expect(overview).toMatchObject({ pendingApprovals: 1, openAlerts: 1 });
   });
@@ -96,7 +102,8 @@ describe.each(backends)('showOverview ($name)', (backend) => {
     const tomorrow = { ...as('viewer'), now: () => new Date(Date.now() + 25 * HOUR) };
     const overview = await showOverview({ ctx: tomorrow, input: {} });
     expect(overview.integrations.map((i) => i.name)).toEqual(['other', 'soon']);
-    expect(overview.banners).toEqual([expect.objectContaining({ integration: 'other', text: 'other has been disabled for 25 hours and is blocking 2 changes in 1 integration', integrations: ['gone'] })]);
+    expect(overview.banners).toEqual([expect.objectContaining({ integration: 'other', blocking: 2, integrations: ['gone'] })]);
+    expect(blockingSentence(overview.banners[0]!, tomorrow.now()).join('')).toBe('other has been disabled for 25 hours and is blocking 2 destructive changes in 1 integration');
     expect(overview.pendingApprovals).toBe(0);
   });
 

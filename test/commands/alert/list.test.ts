@@ -4,6 +4,7 @@ import { approveRequest } from '../../../src/commands/approval/decide.ts';
 import { listAlerts } from '../../../src/commands/alert/list.ts';
 import { requestDelete } from '../../../src/commands/integration/request-delete.ts';
 import type { AlertDetail } from '../../../src/core/alerts.ts';
+import { explainAlert } from '../../../src/presenters/alert-explanation.ts';
 import { checklistFor, EXPLANATIONS } from '../../../src/core/failures.ts';
 import { CERTIFICATE_CHECKLIST } from '../../../src/core/integration-warnings.ts';
 import { emptyByKind } from '../../../src/core/sync.ts';
@@ -58,7 +59,8 @@ describe.each(backends)('listAlerts ($name)', (backend) => {
     const list = await listAlerts({ ctx: as('viewer'), input: {} });
     expect(list.open.map((a) => a.id)).toEqual([c.id, l.id, f.id]);
     expect(list).toMatchObject({ resolved: [], nextBeforeId: null });
-    const [cert, linger, fail] = list.open;
+    // The facts of each alert, and what the dashboard says about them.
+    const [cert, linger, fail] = list.open.map((a) => ({ ...a, ...explainAlert(a, now) }));
     expect(fail).toMatchObject({
       integration: 'corp-ad',
       integrationDeleted: false,
@@ -75,7 +77,7 @@ describe.each(backends)('listAlerts ($name)', (backend) => {
       detail: { run: 41, failure: { stage: 'bind', diagnostic: expect.stringContaining('data 52e') } },
     });
     expect(linger).toMatchObject({
-      headline: 'corp-old has been disabled for 9 days and is blocking 37 changes in 2 integrations',
+      headline: 'corp-old has been disabled for 9 days and is blocking 37 destructive changes in 2 integrations',
       explanation: [expect.stringMatching(/every destructive change of every integration is held/)],
       checklist: [expect.stringMatching(/^Re-enable it/), expect.stringMatching(/^Delete it/)],
     });
@@ -101,8 +103,8 @@ describe.each(backends)('listAlerts ($name)', (backend) => {
 
     const first = await listAlerts({ ctx: as('viewer'), input: { status: 'resolved', limit: 2 } });
     expect(first.open).toEqual([]);
-    expect(first.resolved.map((a) => [a.integration, a.integrationDeleted, a.headline, a.resolution])).toEqual([
-      ['corp-old', true, 'corp-old was disabled for 7 days and blocked 37 changes in 2 integrations', 'corp-old is enabled again'],
+    expect(first.resolved.map((a) => [a.integration, a.integrationDeleted, explainAlert(a, now).headline, a.resolution])).toEqual([
+      ['corp-old', true, 'corp-old was disabled for 7 days and blocked 37 destructive changes in 2 integrations', 'corp-old is enabled again'],
       ['corp-ad', false, 'corp-ad: credential failure (invalid_credentials)', 'sync #52 succeeded'],
     ]);
     expect(first.nextBeforeId).toBe(ids[2]);

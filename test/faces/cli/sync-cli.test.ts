@@ -29,7 +29,7 @@ describeSlapd('dirsync sync, history, pending, delete, approve (CLI face)', () =
     for (const key of ['run', 'integration', 'status', 'durationMs', 'counts', 'destructive', 'blockedBy', 'approvalRequest', 'failure', 'joined']) expect(run).toHaveProperty(key);
     expect(run).toMatchObject({ integration: 'lab', status: 'succeeded', joined: false, blockedBy: [], approvalRequest: null, failure: null, counts: { users: { added: 1516 } }, destructive: { applied: 0, held: 0, awaitingApproval: 0 } });
     const second = await cli.run(['sync', 'lab']);
-    expect(second.stdout).toMatch(/^lab: sync #\d+ succeeded in \d+\.\d s \(manual by cli:tester\)\n {2}users +0 added, 0 updated, 0 restored, 1516 unchanged/);
+    expect(second.stdout).toMatch(/^lab: sync #\d+ succeeded in \d+\.\d s \(manual by cli:tester\)\n {2}users +0 added, 0 updated, 0 restored, 1,516 unchanged/);
     const history = JSON.parse((await cli.run(['history', 'lab', '--json'])).stdout);
     expect(history.runs.map((r: { run: number }) => r.run)).toEqual([run.run + 1, run.run]);
     expect((await cli.run(['list'])).stdout).toMatch(/lab +openldap +enabled .* #\d+ succeeded/);
@@ -70,7 +70,7 @@ describeSlapd('dirsync sync, history, pending, delete, approve (CLI face)', () =
     await cli.run(['sync', 'old']);
     const asked = await cli.run(['delete', 'old', '--actor', 'olga']);
     const id = /request #(\d+)/.exec(asked.stdout)![1]!;
-    expect(asked.stdout).toMatch(/impact +1516 users, 4 groups, 11 memberships\nAnother admin approves with: dirsync approve \d+\n$/);
+    expect(asked.stdout).toMatch(/impact +1,516 users, 4 groups, 11 memberships\nAnother admin approves with: dirsync approve \d+\n$/);
     expect((await cli.run(['pending'])).stdout).toContain(`request #${id}: delete integration old`);
     const own = await cli.run(['approve', id, '--actor', 'olga']);
     expect(own).toMatchObject({ code: 2 });

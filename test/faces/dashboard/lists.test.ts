@@ -117,6 +117,17 @@ describe.each(backends)('dashboard lists: approvals, alerts, audit, overview ($n
     expect(cardOf(resolvedPart!, 'alert', open.id)).toBe('');
   });
 
+  it("answers a bug in dirsync as dirsync's own fault, logged, without its details", async () => {
+    const h = await withIntegrations('corp-ad');
+    const corpAd = (await h.find('corp-ad'))!;
+    // A stored alert this version cannot word: the page fails while it is drawn, after the command.
+    await db.store.alerts.insert({ accountId: h.account.id, integrationId: corpAd.id, kind: 'failure', class: 'credential', reason: 'invalid_credentials', detail: { kind: 'from-the-future' } as never, now: new Date() });
+    const page = await (await h.signedIn('viewer')).get('/alerts');
+    expect(page.status).toBe(500);
+    expect(JSON.parse(page.body)).toEqual({ error: { code: 'internal', message: 'GET /alerts failed unexpectedly; the error was logged' } });
+    expect(h.deps.log.lines.filter((l) => l.msg === 'GET /alerts failed unexpectedly')).toHaveLength(1);
+  });
+
   it('filters the audit log by integration, actor and action, and pages through it', async () => {
     const h = await withIntegrations();
     const at = Date.now() - 3_600_000;
@@ -171,7 +182,7 @@ describe.each(backends)('dashboard lists: approvals, alerts, audit, overview ($n
     expect(csp).toMatch(/style-src 'self'(;|$)/);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
     const banner = /<p class="banner" role="alert" data-blocking="old-ldap">(.*?)<\/p>/s.exec(res.body)?.[1] ?? '';
-    expect(text(banner)).toMatch(/^ old-ldap has been disabled for (less than a minute|1 minute) and is blocking 5 changes in 2 integrations \. Destructive changes wait/);
+    expect(text(banner)).toMatch(/^ old-ldap has been disabled for (less than a minute|1 minute) and is blocking 5 destructive changes in 2 integrations \. Destructive changes wait/);
     expect(banner).toContain('href="/integrations/old-ldap"');
     expect(text(cardOf(res.body, 'integration', 'corp-ad'))).toContain('Held changes 3 held by old-ldap');
     expect(text(cardOf(res.body, 'integration', 'hq'))).toContain('Held changes 2 held by old-ldap');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../../src/faces/slack/actions.ts';
+import { BUTTONS } from '../../../src/presenters/buttons.ts';
 import { createScheduler } from '../../../src/faces/jobs/scheduler.ts';
 import { addIntegration } from '../../../src/commands/integration/add.ts';
 import { disableIntegration } from '../../../src/commands/integration/disable.ts';
@@ -52,7 +52,7 @@ describe.each(backends)('alerts and warnings in Slack ($name)', (backend) => {
       expect(alert.text).toContain('corp-ad: credential failure: invalid_credentials');
       for (const item of checklistFor('invalid_credentials')) expect(shown(alert)).toContain(item.slice(0, 40).replace(/&/g, '&amp;'));
       expect(shown(alert)).toContain('data 52e');
-      expect(buttons(alert).map((b) => [b.action_id, b.value])).toEqual([[ACTIONS.testNow, 'corp-ad'], [ACTIONS.syncNow, 'corp-ad']]);
+      expect(buttons(alert).map((b) => [b.action_id, b.value])).toEqual([[BUTTONS.testNow.slack, 'corp-ad'], [BUTTONS.syncNow.slack, 'corp-ad']]);
       expect(shown(alert)).toContain('Seen 1 time');
 
       expect(await tick.tick(new Date(Date.now() + 61_000))).toBe(1);
@@ -63,7 +63,7 @@ describe.each(backends)('alerts and warnings in Slack ($name)', (backend) => {
       expect(h.slack.replies(alert)[0]!.text).toMatch(/Failed again in sync #\d+: invalid_credentials — seen 2 times/);
 
       // "Test now" answers in the alert's thread, as the person who clicked.
-      await h.click({ actionId: ACTIONS.testNow, value: 'corp-ad', user: 'UOPS', channel: ALERT_CHANNEL, messageTs: alert.ts });
+      await h.click({ actionId: BUTTONS.testNow.slack, value: 'corp-ad', user: 'UOPS', channel: ALERT_CHANNEL, messageTs: alert.ts });
       const tested = await h.slack.waitFor(() => h.slack.replies(alert).find((r) => r.text.includes('<@UOPS> clicked')), 20_000, 'the test result in the thread');
       expect(shown(tested)).toContain('invalid_credentials');
 
@@ -100,7 +100,7 @@ describe.each(backends)('alerts and warnings in Slack ($name)', (backend) => {
       await tick.tick(at(25));
       const warning = await h.slack.waitFor(() => h.slack.parents(ALERT_CHANNEL)[0], 10_000, 'the warning');
       expect(warning.text).toMatch(/old-ldap has been disabled for .* and is blocking \d+ destructive changes? in 1 integration/);
-      expect(buttons(warning).map((b) => b.action_id)).toEqual([ACTIONS.deleteIntegration, ACTIONS.enableIntegration, ACTIONS.snooze]);
+      expect(buttons(warning).map((b) => b.action_id)).toEqual([BUTTONS.deleteIntegration.slack, BUTTONS.enableIntegration.slack, BUTTONS.snooze.slack]);
 
       for (const hours of [26, 30, 40]) await tick.tick(at(hours)); // the same day: nothing new
       await h.drain();
@@ -111,14 +111,14 @@ describe.each(backends)('alerts and warnings in Slack ($name)', (backend) => {
       expect(reminder.text).toContain('Still disabled');
       expect(h.slack.parents(ALERT_CHANNEL)).toHaveLength(1);
 
-      const snooze = buttons(warning).find((b) => b.action_id === ACTIONS.snooze)!;
-      await h.click({ actionId: ACTIONS.snooze, value: snooze.value, user: 'UOPS', channel: ALERT_CHANNEL, messageTs: warning.ts });
+      const snooze = buttons(warning).find((b) => b.action_id === BUTTONS.snooze.slack)!;
+      await h.click({ actionId: BUTTONS.snooze.slack, value: snooze.value, user: 'UOPS', channel: ALERT_CHANNEL, messageTs: warning.ts });
       await h.slack.waitFor(() => h.slack.replies(warning).some((r) => r.text.includes('Snoozed for 7 days by <@UOPS>')), 10_000, 'the snooze line');
       for (const hours of [73, 97, 121]) await tick.tick(at(hours));
       await h.drain();
       expect(h.slack.replies(warning)).toHaveLength(2);
 
-      await h.click({ actionId: ACTIONS.enableIntegration, value: 'old-ldap', user: 'UOPS', channel: ALERT_CHANNEL, messageTs: warning.ts });
+      await h.click({ actionId: BUTTONS.enableIntegration.slack, value: 'old-ldap', user: 'UOPS', channel: ALERT_CHANNEL, messageTs: warning.ts });
       await h.slack.waitFor(() => h.slack.replies(warning).some((r) => r.text.includes('<@UOPS> clicked')), 10_000, 'the re-enable confirmation');
       await tick.tick(at(122));
       await h.slack.waitFor(() => warning.text.startsWith('✅ Resolved: old-ldap is enabled again'), 10_000, 'the resolved warning');
@@ -135,7 +135,7 @@ describe.each(backends)('alerts and warnings in Slack ($name)', (backend) => {
       // While the alert channel waits, a command and a post to another channel go through at once.
       const list = await h.command({ text: 'list', user: 'UOPS', channel: 'COPS' });
       expect(shown(list.ack)).toContain('old-ldap');
-      await h.click({ actionId: ACTIONS.testNow, value: 'lab', user: 'UOPS', channel: 'COPS', messageTs: '1.1' });
+      await h.click({ actionId: BUTTONS.testNow.slack, value: 'lab', user: 'UOPS', channel: 'COPS', messageTs: '1.1' });
       const elsewhere = await h.slack.waitFor(() => h.slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === 'COPS'), 10_000, 'the post elsewhere');
       expect(elsewhere.at - limited.at).toBeLessThan(2_000);
       const retried = await h.slack.waitFor(() => h.slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === ALERT_CHANNEL && c.status === 200), 10_000, 'the retry');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../../src/faces/slack/actions.ts';
+import { BUTTONS } from '../../../src/presenters/buttons.ts';
 import { updateAccount } from '../../../src/commands/account/update.ts';
 import { describeSlapd } from '../../harness/directories.ts';
 import { backends } from '../../support/databases.ts';
@@ -34,23 +34,23 @@ describe.each(backends)('approvals in Slack ($name)', (backend) => {
       expect(shown(asked.ack)).toMatch(/Deletion of \*lab\* requested as #\d+/);
       const card = await h.slack.waitFor(() => h.slack.parents('COPS').find((m) => m.text.includes('Approval #')), 10_000, 'the approval card');
       const [approve, reject] = buttons(card);
-      expect(approve).toMatchObject({ action_id: ACTIONS.approve, style: 'danger', confirm: expect.any(Object) });
-      expect(reject).toMatchObject({ action_id: ACTIONS.reject, value: approve!.value });
+      expect(approve).toMatchObject({ action_id: BUTTONS.approve.slack, style: 'danger', confirm: expect.any(Object) });
+      expect(reject).toMatchObject({ action_id: BUTTONS.reject.slack, value: approve!.value });
       expect(shown(card)).toContain(`${h.info.users.length} users`);
 
       // The requester clicks Approve: refused only to them, nothing changes.
-      const own = await h.click({ actionId: ACTIONS.approve, value: approve!.value, user: 'UANN', channel: 'COPS', messageTs: card.ts });
+      const own = await h.click({ actionId: BUTTONS.approve.slack, value: approve!.value, user: 'UANN', channel: 'COPS', messageTs: card.ts });
       expect(own.response.status).toBe(200);
       const refusal = await h.slack.waitFor(() => own.fromResponseUrl()[0], 10_000, 'the refusal');
       expect(refusal.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
       expect(shown(refusal.body)).toContain('four-eyes');
       expect((await h.deps.store.integrations.findByName(h.account.id, 'lab'))).not.toBeNull();
       // An operator may not approve at all.
-      const operator = await h.click({ actionId: ACTIONS.approve, value: approve!.value, user: 'UOPS', channel: 'COPS', messageTs: card.ts });
+      const operator = await h.click({ actionId: BUTTONS.approve.slack, value: approve!.value, user: 'UOPS', channel: 'COPS', messageTs: card.ts });
       expect(shown((await h.slack.waitFor(() => operator.fromResponseUrl()[0]))!.body)).toContain('needs the admin role');
       expect(card.versions).toHaveLength(1);
 
-      await h.click({ actionId: ACTIONS.approve, value: approve!.value, user: 'UBEN', channel: 'COPS', messageTs: card.ts });
+      await h.click({ actionId: BUTTONS.approve.slack, value: approve!.value, user: 'UBEN', channel: 'COPS', messageTs: card.ts });
       await h.slack.waitFor(() => card.text.startsWith('✅ Approved by <@UBEN>'), 10_000, 'the card to be re-rendered');
       expect(buttons(card)).toEqual([]);
       expect(await h.deps.store.integrations.findByName(h.account.id, 'lab')).toBeNull();
@@ -58,7 +58,7 @@ describe.each(backends)('approvals in Slack ($name)', (backend) => {
       expect(reply.text).toContain('Approved by <@UBEN>');
 
       // A late click on a settled request changes nothing and says why.
-      const late = await h.click({ actionId: ACTIONS.reject, value: approve!.value, user: 'UBEN', channel: 'COPS', messageTs: card.ts });
+      const late = await h.click({ actionId: BUTTONS.reject.slack, value: approve!.value, user: 'UBEN', channel: 'COPS', messageTs: card.ts });
       expect(shown((await h.slack.waitFor(() => late.fromResponseUrl()[0]))!.body)).toContain('already approved by slack:UBEN');
     });
 

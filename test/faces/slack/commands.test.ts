@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeSlapd } from '../../harness/directories.ts';
 import { backends } from '../../support/databases.ts';
+import { BUG, failRoleLookups, LOST } from '../../support/faults.ts';
 import { slashCommandBody, postSigned } from '../../support/slack-requests.ts';
 import { shown, SIGNING_SECRET, useSlackHarnesses, type SlackHarness } from '../../support/slack-harness.ts';
 import { useDatabase } from '../../support/suite.ts';
@@ -50,6 +51,27 @@ describe.each(backends)('/dirsync through Bolt and the HTTP server ($name)', (ba
     const ok = await postSigned(h.app, body, 'application/json', { secret: SIGNING_SECRET });
     expect(await ok.json()).toEqual({ challenge: 'abc123' });
     expect((await postSigned(h.app, body, 'application/json', { secret: 'f'.repeat(32) })).status).toBe(401);
+  });
+
+  it("says a bug in dirsync is dirsync's fault, and a lost database that it is unavailable", async () => {
+    const h = await harness();
+    const roles = failRoleLookups(h.deps.store);
+    try {
+      roles.with(BUG);
+      const bug = await h.command({ text: 'list', user: 'UVIEW' });
+      expect(bug.ack).toMatchObject({ response_type: 'ephemeral' });
+      expect(shown(bug.ack)).toContain('Something went wrong inside dirsync');
+      expect(shown(bug.ack)).toContain('The details were logged on the dirsync server.');
+      expect(shown(bug.ack)).not.toContain('Cannot read properties');
+      expect(h.deps.log.lines.filter((l) => l.msg === 'a Slack command failed unexpectedly')).toHaveLength(1);
+
+      roles.with(LOST);
+      const down = await h.command({ text: 'list', user: 'UVIEW' });
+      expect(shown(down.ack)).toContain('Unavailable: try again in a moment');
+      expect(shown(down.ack)).toContain('the database connection was lost (connect ECONNREFUSED 127.0.0.1:5432)');
+    } finally {
+      roles.restore();
+    }
   });
 
   it('answers a command longer than Slack lets anyone send with help, without reading it', async () => {

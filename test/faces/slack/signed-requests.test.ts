@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../../src/faces/slack/actions.ts';
+import { BUTTONS } from '../../../src/presenters/buttons.ts';
 import { backends } from '../../support/databases.ts';
 import { postSigned, slashCommandBody } from '../../support/slack-requests.ts';
 import { SIGNING_SECRET, useSlackHarnesses, type SlackHarness } from '../../support/slack-harness.ts';
@@ -54,7 +54,7 @@ describe.each(backends)('signed Slack requests are run once, and only when well 
     const payload = {
       type: 'block_actions', trigger_id: '9.8.7', team: { id: 'T1' }, user: { id: 'UADM', name: 'uadm' }, channel: { id: 'CALERTS' },
       container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'CALERTS' }, response_url: h.slack.newResponseUrl(),
-      actions: [{ type: 'button', action_id: ACTIONS.enableIntegration, block_id: 'b1', value: 'lab', action_ts: '1.2' }],
+      actions: [{ type: 'button', action_id: BUTTONS.enableIntegration.slack, block_id: 'b1', value: 'lab', action_ts: '1.2' }],
     };
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     const timestamp = Math.floor(Date.now() / 1000);
@@ -72,7 +72,7 @@ describe.each(backends)('signed Slack requests are run once, and only when well 
     const h = await setup();
     const before = await h.deps.store.audit.list({ accountId: h.account.id, limit: 50 });
     const click = (payload: Record<string, unknown>) =>
-      new URLSearchParams({ payload: JSON.stringify({ type: 'block_actions', team: { id: 'T1' }, user: { id: 'UOPS' }, channel: { id: 'CALERTS' }, actions: [{ type: 'button', action_id: ACTIONS.syncNow, value: 'lab' }], ...payload }) }).toString();
+      new URLSearchParams({ payload: JSON.stringify({ type: 'block_actions', team: { id: 'T1' }, user: { id: 'UOPS' }, channel: { id: 'CALERTS' }, actions: [{ type: 'button', action_id: BUTTONS.syncNow.slack, value: 'lab' }], ...payload }) }).toString();
     const command = (fields: Record<string, string>) => new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(slashCommandBody(h.slack, { text: 'sync lab', user: 'UOPS' }).body)), ...fields }).toString();
     const without = (field: string) => {
       const params = new URLSearchParams(slashCommandBody(h.slack, { text: 'sync lab', user: 'UOPS' }).body);

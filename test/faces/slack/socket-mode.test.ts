@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
-import { ACTIONS } from '../../../src/faces/slack/actions.ts';
+import { BUTTONS } from '../../../src/presenters/buttons.ts';
 import { createSlackFace } from '../../../src/faces/slack/slack-face.ts';
 import { testAccount, testDeps } from '../../support/context.ts';
 import { backends } from '../../support/databases.ts';
@@ -63,7 +63,7 @@ describe('Socket Mode', () => {
 
   it('ignores malformed messages with a warning: nothing runs, nothing crashes, the connection keeps working', async () => {
     const { slack, deps, account, acks, send, command } = await connect();
-    const click = { type: 'block_actions', team: { id: 'T1' }, channel: { id: 'C1' }, actions: [{ type: 'button', action_id: ACTIONS.syncNow, value: 'lab' }] };
+    const click = { type: 'block_actions', team: { id: 'T1' }, channel: { id: 'C1' }, actions: [{ type: 'button', action_id: BUTTONS.syncNow.slack, value: 'lab' }] };
     const malformed: unknown[] = [
       { envelope_id: 'bad-1', type: 'events_api', payload: { type: 'event_callback', team_id: 'T1', event_id: 'Ev1' } }, // no event
       { envelope_id: 'bad-2', type: 'events_api', payload: null },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VERBS } from '../../../src/faces/teams/verbs.ts';
+import { BUTTONS } from '../../../src/presenters/buttons.ts';
 import { updateAccount } from '../../../src/commands/account/update.ts';
 import { updateIntegration } from '../../../src/commands/integration/update.ts';
 import { describeSlapd } from '../../harness/directories.ts';
@@ -41,17 +41,17 @@ describe.each(backends)('Teams cards: approvals and alerts ($name)', (backend) =
       await toBot(h, message(h, ANN, 'delete lab'));
       const card = await cardIn(h, CHANNEL, 'Approve');
       const [approve, reject] = actions(card);
-      expect(approve).toEqual([VERBS.approve, expect.stringMatching(/^\d+$/)]);
-      expect(reject).toEqual([VERBS.reject, approve![1]]);
+      expect(approve).toEqual([BUTTONS.approve.teams, expect.stringMatching(/^\d+$/)]);
+      expect(reject).toEqual([BUTTONS.reject.teams, approve![1]]);
 
-      const own = await toBot(h, click(h, ANN, VERBS.approve, approve![1]!, card.id));
+      const own = await toBot(h, click(h, ANN, BUTTONS.approve.teams, approve![1]!, card.id));
       expect(own).toMatchObject({ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('four-eyes') } });
-      const operator = await toBot(h, click(h, OLA, VERBS.approve, approve![1]!, card.id));
+      const operator = await toBot(h, click(h, OLA, BUTTONS.approve.teams, approve![1]!, card.id));
       expect(operator.body).toMatchObject({ value: expect.stringContaining('needs the admin role') });
       expect(await h.deps.store.integrations.findByName(h.account.id, 'lab')).not.toBeNull();
       expect(card.versions).toHaveLength(1);
 
-      const decided = await toBot(h, click(h, BEN, VERBS.approve, approve![1]!, card.id));
+      const decided = await toBot(h, click(h, BEN, BUTTONS.approve.teams, approve![1]!, card.id));
       expect(decided.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
       expect(says((decided.body as { value: unknown }).value)).toContain('Approved by Ben Admin');
       expect(((decided.body as { value: { actions?: unknown[] } }).value.actions ?? [])).toEqual([]);
@@ -61,7 +61,7 @@ describe.each(backends)('Teams cards: approvals and alerts ($name)', (backend) =
       expect(actions(card)).toEqual([]);
       await h.teams.waitFor(() => h.teams.replies(card).some((r) => says(r.card).includes('Approved by Ben Admin')), 10_000, 'the thread reply');
 
-      const late = await toBot(h, click(h, ANN, VERBS.reject, approve![1]!, card.id));
+      const late = await toBot(h, click(h, ANN, BUTTONS.reject.teams, approve![1]!, card.id));
       expect(late.body).toMatchObject({ value: expect.stringContaining('already approved') });
     });
 
@@ -86,7 +86,7 @@ describe.each(backends)('Teams cards: approvals and alerts ($name)', (backend) =
       await updateIntegration({ ctx: h.as('admin'), input: { name: 'lab', bindPassword: 'wrong-password' } });
       await syncNow(h.as('operator'), 'lab');
       const alert = await cardIn(h, ALERTS, 'invalid_credentials');
-      expect(actions(alert)).toEqual([[VERBS.testNow, 'lab'], [VERBS.syncNow, 'lab']]);
+      expect(actions(alert)).toEqual([[BUTTONS.testNow.teams, 'lab'], [BUTTONS.syncNow.teams, 'lab']]);
       expect(says(alert.card)).toContain('password');
 
       await syncNow(h.as('operator'), 'lab');
@@ -95,7 +95,7 @@ describe.each(backends)('Teams cards: approvals and alerts ($name)', (backend) =
       expect(alert.versions.length).toBe(2);
 
       // Test now answers at once and posts the result under the alert.
-      const tested = await toBot(h, click(h, OLA, VERBS.testNow, 'lab', alert.id, { conversation: ALERTS }));
+      const tested = await toBot(h, click(h, OLA, BUTTONS.testNow.teams, 'lab', alert.id, { conversation: ALERTS }));
       expect(tested.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('Testing lab') });
       await h.teams.waitFor(() => h.teams.replies(alert).some((r) => says(r.card).includes('bind')), 20_000, 'the test result under the alert');
 

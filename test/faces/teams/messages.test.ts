@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeSlapd } from '../../harness/directories.ts';
 import { backends } from '../../support/databases.ts';
+import { BUG, failRoleLookups, LOST } from '../../support/faults.ts';
 import { useDatabase } from '../../support/suite.ts';
 import { addLab } from '../../support/sync.ts';
 import { APP_ID, useTeamsHarnesses, type TeamsHarness } from '../../support/teams-harness.ts';
@@ -41,6 +42,28 @@ describe.each(backends)('Teams through botbuilder and the HTTP server ($name)', 
     // The reply went out with the bot's own token, from the token endpoint.
     const reply = await h.teams.waitFor(() => lastReply(h), 5_000, 'the reply');
     expect(reply.authorization).toMatch(/^Bearer bot-token-\d+$/);
+  });
+
+  it("says a bug in dirsync is dirsync's fault, and a lost database that it is unavailable", async () => {
+    const h = await harness();
+    const roles = failRoleLookups(h.deps.store);
+    try {
+      roles.with(BUG);
+      expect((await toBot(h, message(h, VIC, 'list'))).status).toBe(200);
+      const bug = await h.teams.waitFor(() => lastReply(h), 5_000, 'the reply');
+      expect(says(bug.card)).toContain('Something went wrong inside dirsync');
+      expect(says(bug.card)).not.toContain('Cannot read properties');
+      expect(h.deps.log.lines.filter((l) => l.msg === 'a Teams command failed unexpectedly')).toHaveLength(1);
+
+      const before = h.teams.activities.length;
+      roles.with(LOST);
+      expect((await toBot(h, message(h, VIC, 'list'))).status).toBe(200);
+      const down = await h.teams.waitFor(() => h.teams.activities.slice(before).at(-1), 5_000, 'the second reply');
+      expect(says(down.card)).toContain('Unavailable: try again in a moment');
+      expect(says(down.card)).toContain('the database connection was lost (connect ECONNREFUSED 127.0.0.1:5432)');
+    } finally {
+      roles.restore();
+    }
   });
 
   it('in insecure local mode (no credentials) accepts requests without a token', async () => {
