@@ -1,12 +1,22 @@
 import type { Child, FC } from 'hono/jsx';
 import { allowed } from '../src/commands/registry.ts';
 import type { Role } from '../src/core/roles.ts';
+import type { Rich } from '../src/presenters/message.ts';
+import { RichText } from './rich.tsx';
 
 /** Who is looking at the page, and the token every form posts back (CSRF). */
 export interface Viewer {
   login: string;
   role: Role;
   csrfToken: string;
+  /** What the registry's header commands say (whoami: who dirsync thinks you are), for page views. */
+  header?: HeaderItem[];
+}
+
+/** A header command's summary, and all it says as the tooltip. */
+export interface HeaderItem {
+  text: Rich;
+  detail: string;
 }
 
 /** Whether the viewer's role allows a command (by its registry name): buttons they cannot use are not drawn (commands still check). */
@@ -55,7 +65,7 @@ export const Layout: FC<LayoutProps> = ({ title, viewer, section = 'none', flash
         )}
         {viewer && (
           <div class="who">
-            <span>{`${viewer.login} (${viewer.role})`}</span>
+            {viewer.header ? viewer.header.map((h) => <span title={h.detail}><RichText text={h.text} /></span>) : <span>{`${viewer.login} (${viewer.role})`}</span>}
             <form class="inline" method="post" action="/logout">
               <CsrfField viewer={viewer} />
               <button class="secondary" type="submit">Sign out</button>

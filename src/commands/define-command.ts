@@ -20,7 +20,7 @@ export interface CommandSpec<S extends z.ZodType, R> {
   auditActor?: (input: unknown) => string | null;
   run: (args: { ctx: CommandContext; input: z.output<S> }) => Promise<R>;
   /** How people reach it (words, arguments, faces); none for commands only dirsync itself runs. */
-  face?: FaceSpec<z.input<S>> | readonly FaceSpec<z.input<S>>[];
+  face?: FaceSpec<z.input<S>, R> | readonly FaceSpec<z.input<S>, R>[];
 }
 
 export type Command<S extends z.ZodType = z.ZodType, R = unknown> = ((args: {

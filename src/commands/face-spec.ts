@@ -1,4 +1,5 @@
 import type { Placeholder } from '../core/command-grammar.ts';
+import type { Message } from '../presenters/message.ts';
 
 /**
  * What the faces need to offer a command: its words, its arguments, its options, where it is
@@ -45,7 +46,7 @@ export interface Option {
   prompt?: string;
 }
 
-export interface FaceSpec<I = unknown> {
+export interface FaceSpec<I = unknown, R = unknown> {
   /** The literal words: `sync`, `sync all`, `roles grant`, `integrations add`. */
   words: string;
   /** Other words for the same command on the CLI: `integrations enable` beside `enable`. */
@@ -67,4 +68,12 @@ export interface FaceSpec<I = unknown> {
   menu?: number;
   /** Dashboard: shown in the header of every page (its presenter's summary), not on a page of its own. */
   header?: boolean;
+  /**
+   * What it says when it is done, in neutral words (src/presenters): chat serializes it for
+   * Slack and Teams, the CLI and the dashboard show it where they have no view of their own.
+   * Every command offered in chat has one.
+   */
+  present?: (result: R, input: I) => Message;
+  /** Runs the reply is about: chat edits its progress message in place until they finish. */
+  follow?: (result: R) => readonly number[];
 }

@@ -1,13 +1,12 @@
 import { ROLES } from '../core/roles.ts';
-import type { ChatResult } from '../faces/chat/run-chat-command.ts';
+import type { AlertDestinationSet as Destination } from '../commands/alert/set-destination.ts';
+import type { AlertDestinationStatus as DestinationStatus } from '../commands/alert/show-destination.ts';
+import type { RoleGranted as Granted } from '../commands/role/grant.ts';
+import type { RoleList as Roles } from '../commands/role/list.ts';
+import type { RoleRevoked as Revoked } from '../commands/role/revoke.ts';
 import { at, bold, channel, code, command, list, message, note, rich, text, who, type Message } from './message.ts';
 import { ALERT_KINDS_TEXT, num, PLATFORM_NAME, ROLES_FOOTER } from './words.ts';
 
-type Destination = Extract<ChatResult, { verb: 'alerts' }>['destination'];
-type DestinationStatus = Extract<ChatResult, { verb: 'alerts_status' }>['status'];
-type Roles = Extract<ChatResult, { verb: 'roles' }>['roles'];
-type Granted = Extract<ChatResult, { verb: 'role_granted' }>['grant'];
-type Revoked = Extract<ChatResult, { verb: 'role_revoked' }>['revoke'];
 
 const platformName = (p: string) => PLATFORM_NAME[p] ?? p;
 const sendHere = note(rich`${command('alerts here')} in a channel sends them there.`);

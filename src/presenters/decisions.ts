@@ -1,9 +1,8 @@
 import type { Decision } from '../commands/approval/decide.ts';
-import type { ChatResult } from '../faces/chat/run-chat-command.ts';
+import type { DeleteRequested } from '../commands/integration/request-delete.ts';
 import { at, bold, command, message, note, quote, rich, text, who, type Message, type Rich } from './message.ts';
 import { approvalSubject, blockerNames, byKindText, impactText, totalOf } from './words.ts';
 
-type DeleteRequested = Extract<ChatResult, { verb: 'delete' }>['delete'];
 
 /** `delete <name>`: never a deletion, a request; the card with the buttons is posted on its own. */
 export function presentDeleteRequest(d: DeleteRequested): Message {

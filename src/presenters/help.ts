@@ -1,15 +1,15 @@
-import { CHAT_HELP } from '../commands/registry.ts';
+import type { HelpEntry } from '../commands/registry.ts';
 import type { CommandError } from '../core/errors.ts';
 import { bold, code, command, italic, list, message, note, phrase, rich, text, type Message } from './message.ts';
 import { ERROR_MARK, ERROR_TITLE, ROLES_FOOTER } from './words.ts';
 
-/** The grammar's problem (already phrased for a person, with `code` marks) comes first. */
-export function presentHelp(problem?: string): Message {
+/** The commands chat offers (the registry's CHAT_HELP); the grammar's problem (phrased for a person, with `code` marks) comes first. */
+export function presentHelp(entries: readonly HelpEntry[], problem?: string): Message {
   const said = problem && rich`⚠️ ${phrase(problem)}`;
   return message(said || ['dirsync commands'], [
     ...(said ? [text(said, { tone: 'warning' })] : []),
     list(
-      CHAT_HELP.map((e) => rich`${command(e.usage)} — ${e.summary} ${italic(`(${e.role})`)}`),
+      entries.map((e) => rich`${command(e.usage)} — ${e.summary} ${italic(`(${e.role})`)}`),
       { title: [bold('dirsync commands')] },
     ),
     note(['In a personal chat with dirsync, the @dirsync mention is not needed: type the command alone.'], 'teams'),

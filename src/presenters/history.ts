@@ -1,10 +1,9 @@
 import type { RunView } from '../commands/sync/internal/run-view.ts';
-import type { ChatResult } from '../faces/chat/run-chat-command.ts';
+import type { SyncHistory as History } from '../commands/sync/history.ts';
 import { classReason } from './failure.ts';
 import { at, bold, command, heading, list, message, rich, text, who, type Message, type Rich } from './message.ts';
 import { num, plural, RUN_MARK, seconds, triggerWords, truncate } from './words.ts';
 
-type History = Extract<ChatResult, { verb: 'history' }>['history'];
 
 function outcome(r: RunView): string {
   if (r.failure) return ` · ${classReason(r.failure)}`;

@@ -1,11 +1,11 @@
 import type { StateChangeResult } from '../commands/integration/internal/set-state.ts';
 import { presentCount } from '../core/sync.ts';
-import type { ChatResult } from '../faces/chat/run-chat-command.ts';
+import type { ListedIntegration as Listed } from '../commands/integration/list.ts';
+import type { RequestedRun } from '../commands/sync/request.ts';
 import { at, bold, br, code, command, list, message, note, rich, text, type Message, type Rich } from './message.ts';
 import { num, plural, STATE_MARK, stateWords, truncate } from './words.ts';
 
-type Listed = Extract<ChatResult, { verb: 'list' }>['integrations'][number];
-type Requested = Extract<ChatResult, { verb: 'sync' }>;
+type Requested = { runs: RequestedRun[]; all: boolean };
 
 function lastRun(r: Listed['lastRun']): Rich {
   if (!r) return ['never synced'];

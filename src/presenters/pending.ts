@@ -1,9 +1,8 @@
 import { CHANGE_KINDS, emptyByKind, type ByKind } from '../core/sync.ts';
-import type { ChatResult } from '../faces/chat/run-chat-command.ts';
+import type { PendingReport as Pending } from '../commands/change/list-pending.ts';
 import { at, bold, command, join, list, message, rich, text, who, type Message, type Part, type Rich } from './message.ts';
 import { approvalSubject, byKindText, durationWords, expiryWords, impactText, nameList, num, plural, stateWords, totalOf } from './words.ts';
 
-type Pending = Extract<ChatResult, { verb: 'pending' }>['pending'];
 type Change = Pending['changes'][number];
 type Blocker = Change['blockedBy'][number];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presentChatResult } from '../../src/presenters/chat-result.ts';
+import { presentChatResult } from '../support/chat-result.ts';
 import { presentPending } from '../../src/presenters/pending.ts';
 import { presentTestReport } from '../../src/presenters/test-report.ts';
 import { checklistFor, EXPLANATIONS } from '../../src/core/failures.ts';

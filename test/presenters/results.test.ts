@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { presentChatResult } from '../../src/presenters/chat-result.ts';
+import { presentChatResult } from '../support/chat-result.ts';
 import { presentError, presentHelp } from '../../src/presenters/help.ts';
 import { CHAT_HELP } from '../../src/commands/registry.ts';
 import { CommandError, ERROR_CODES } from '../../src/core/errors.ts';
 import { ERROR_MARK, ERROR_TITLE, ROLES_FOOTER } from '../../src/presenters/words.ts';
-import type { ChatResult } from '../../src/faces/chat/run-chat-command.ts';
+import type { ChatResult } from '../support/chat-result.ts';
 import { CHAT_RESULTS } from '../support/all-messages.ts';
 import { messageText, partsOf, summaryText } from '../support/message-text.ts';
 
@@ -46,14 +46,14 @@ describe('presentChatResult', () => {
 
 describe('help', () => {
   it('puts the problem first, as a warning, then every command with its role, the Teams hint and the roles', () => {
-    const m = presentHelp('`sink` is not a dirsync command. Did you mean `sync`?');
+    const m = presentHelp(CHAT_HELP, '`sink` is not a dirsync command. Did you mean `sync`?');
     expect(summaryText(m)).toBe('⚠️ `sink` is not a dirsync command. Did you mean `sync`?');
     expect(m.parts[0]).toEqual({ kind: 'text', lines: [['⚠️ ', { mark: 'phrase', text: '`sink` is not a dirsync command. Did you mean `sync`?' }]], tone: 'warning' });
     const text = messageText(m).split('\n');
     for (const entry of CHAT_HELP) expect(text).toContain(`⟨${entry.usage}⟩ — ${entry.summary} _(${entry.role})_`);
     expect(text.at(-2)).toBe('(teams only: In a personal chat with dirsync, the @dirsync mention is not needed: type the command alone.)');
     expect(text.at(-1)).toBe(`(${ROLES_FOOTER})`);
-    expect(messageText(presentHelp())).not.toContain('⚠️');
+    expect(messageText(presentHelp(CHAT_HELP))).not.toContain('⚠️');
   });
 });
 

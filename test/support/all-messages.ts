@@ -1,10 +1,10 @@
 import { presentAlert, presentAlertThread } from '../../src/presenters/alert.ts';
 import { presentApproval, presentApprovalThread } from '../../src/presenters/approval.ts';
-import { presentChatResult } from '../../src/presenters/chat-result.ts';
+import { presentChatResult } from './chat-result.ts';
 import { presentError } from '../../src/presenters/help.ts';
 import type { Message } from '../../src/presenters/message.ts';
 import { presentRun, presentRuns } from '../../src/presenters/run.ts';
-import type { ChatResult } from '../../src/faces/chat/run-chat-command.ts';
+import type { ChatResult } from './chat-result.ts';
 import { ALERT_EVENTS, APPROVAL_EVENTS } from '../../src/core/alerts.ts';
 import { CommandError, ERROR_CODES } from '../../src/core/errors.ts';
 import { alert, approval, byKind, certificateDetail, failureDetail, heldChange, hoursAgo, integrationView, iso, lingeringDetail, listed, NASTY_DN, now, runFailure, runView, testReport, type Pending } from './chat-results.ts';

@@ -1,4 +1,4 @@
-import type { ChatResult } from '../../src/faces/chat/run-chat-command.ts';
+import type { ChatResult } from './chat-result.ts';
 import type { IntegrationView } from '../../src/commands/integration/internal/view.ts';
 import type { RunView } from '../../src/commands/sync/internal/run-view.ts';
 import type { AlertDetail, AlertView } from '../../src/core/alerts.ts';

@@ -7,6 +7,7 @@ import type { ApprovalRecord } from '../../core/sync-ports.ts';
 import type { CommandContext } from '../context.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
 import { REQUEST_ID, rest } from '../internal/words.ts';
+import { presentDecision } from '../../presenters/decisions.ts';
 
 /** Accepts `12` or `#12`, as chat users type them. */
 export const ApprovalId = z.preprocess((v) => (typeof v === 'string' ? Number(v.replace(/^#/, '')) : v), z.number({ message: 'an approval id is a number, e.g. 12' }).int().positive());
@@ -47,6 +48,7 @@ export const approveRequest = defineCommand({
     faces: ['cli', 'chat', 'dashboard'],
     inChannel: true,
     menu: 7,
+    present: presentDecision,
   },
   async run({ ctx, input }): Promise<Decision> {
     const now = ctx.now();
@@ -88,6 +90,7 @@ export const rejectRequest = defineCommand({
     destructive: true,
     inChannel: true,
     menu: 8,
+    present: presentDecision,
   },
   async run({ ctx, input }): Promise<Decision> {
     const now = ctx.now();

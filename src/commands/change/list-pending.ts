@@ -6,11 +6,50 @@ import { defineCommand } from '../define-command.ts';
 import { IntegrationName } from '../integration/internal/input.ts';
 import { loadAccount, loadIntegration } from '../internal/load.ts';
 import { NAME } from '../internal/words.ts';
+import { presentPending } from '../../presenters/pending.ts';
 
 /**
  * `pending [<name>]`: destructive changes held or awaiting approval, who blocks them and for
  * how long, the approval requests open, lingering integrations and expiring certificates.
  */
+async function pendingOf({ ctx, input }: { ctx: CommandContext; input: { name?: string | undefined } }) {
+  const now = ctx.now();
+  const account = await loadAccount(ctx);
+  const only = input.name ? await loadIntegration(ctx, input.name) : null;
+  await ctx.store.transaction((tx) => tx.approvals.expire(now, ctx.accountId));
+  const integrations = await ctx.store.integrations.list(ctx.accountId);
+  const byId = new Map(integrations.map((i) => [i.id, i]));
+  const held = await ctx.store.changes.summary(ctx.accountId);
+  const approvals = await ctx.store.approvals.list(ctx.accountId, { statuses: ['pending'], limit: 100, ...(only && { integrationId: only.id }) });
+  const name = (id: string) => byId.get(id)?.name ?? '(deleted integration)';
+  const blocker = (n: string) => {
+    const i = integrations.find((x) => x.name === n);
+    return { name: n, state: i?.state ?? 'enabled', since: i?.stateChangedAt.toISOString() ?? null, hours: i ? Math.floor((now.getTime() - i.stateChangedAt.getTime()) / 3_600_000) : null };
+  };
+  const changes = held
+    .filter((h) => !only || h.integrationId === only.id)
+    .map((h) => ({
+      integration: name(h.integrationId),
+      status: h.status,
+      total: totalOf(h.byKind),
+      byKind: h.byKind,
+      since: h.since.toISOString(),
+      blockedBy: h.blockedBy.map(blocker),
+      approvalRequest: h.approvalRequestId,
+    }));
+  // Two queries per integration: only the one asked about when there is one.
+  const certificates = await Promise.all((only ? [only] : integrations).map(async (i) => ({ integration: i.name, certificate: await latestCertificate(ctx, i.id) })));
+  return {
+    changes,
+    approvals: approvals.map((a) => ({ id: a.id, kind: a.kind, integration: name(a.integrationId), requestedBy: a.requestedBy, requestedAt: a.requestedAt.toISOString(), expiresAt: a.expiresAt.toISOString(), impact: a.impact })),
+    lingering: findLingering({ integrations, held, lingeringHours: account.lingeringHours, now }).map((w) => ({ ...w, since: w.since.toISOString() })),
+    certificates: expiringCertificates(certificates, now),
+  };
+}
+
+/** What `pending` reports. */
+export type PendingReport = Awaited<ReturnType<typeof pendingOf>>;
+
 export const listPending = defineCommand({
   name: 'change.list_pending',
   summary: 'Listing pending changes',
@@ -28,41 +67,9 @@ export const listPending = defineCommand({
     ].join('\n'),
     faces: ['cli', 'chat'],
     menu: 5,
+    present: (pending, input) => presentPending(input?.name ?? null, pending),
   },
-  async run({ ctx, input }) {
-    const now = ctx.now();
-    const account = await loadAccount(ctx);
-    const only = input.name ? await loadIntegration(ctx, input.name) : null;
-    await ctx.store.transaction((tx) => tx.approvals.expire(now, ctx.accountId));
-    const integrations = await ctx.store.integrations.list(ctx.accountId);
-    const byId = new Map(integrations.map((i) => [i.id, i]));
-    const held = await ctx.store.changes.summary(ctx.accountId);
-    const approvals = await ctx.store.approvals.list(ctx.accountId, { statuses: ['pending'], limit: 100, ...(only && { integrationId: only.id }) });
-    const name = (id: string) => byId.get(id)?.name ?? '(deleted integration)';
-    const blocker = (n: string) => {
-      const i = integrations.find((x) => x.name === n);
-      return { name: n, state: i?.state ?? 'enabled', since: i?.stateChangedAt.toISOString() ?? null, hours: i ? Math.floor((now.getTime() - i.stateChangedAt.getTime()) / 3_600_000) : null };
-    };
-    const changes = held
-      .filter((h) => !only || h.integrationId === only.id)
-      .map((h) => ({
-        integration: name(h.integrationId),
-        status: h.status,
-        total: totalOf(h.byKind),
-        byKind: h.byKind,
-        since: h.since.toISOString(),
-        blockedBy: h.blockedBy.map(blocker),
-        approvalRequest: h.approvalRequestId,
-      }));
-    // Two queries per integration: only the one asked about when there is one.
-    const certificates = await Promise.all((only ? [only] : integrations).map(async (i) => ({ integration: i.name, certificate: await latestCertificate(ctx, i.id) })));
-    return {
-      changes,
-      approvals: approvals.map((a) => ({ id: a.id, kind: a.kind, integration: name(a.integrationId), requestedBy: a.requestedBy, requestedAt: a.requestedAt.toISOString(), expiresAt: a.expiresAt.toISOString(), impact: a.impact })),
-      lingering: findLingering({ integrations, held, lingeringHours: account.lingeringHours, now }).map((w) => ({ ...w, since: w.since.toISOString() })),
-      certificates: expiringCertificates(certificates, now),
-    };
-  },
+  run: pendingOf,
 });
 
 /** The certificate seen most recently, by a test or by a good run. */

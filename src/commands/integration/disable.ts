@@ -1,6 +1,7 @@
-import { changeState, StateChangeInput } from './internal/set-state.ts';
+import { changeState, StateChangeInput, type StateChangeResult } from './internal/set-state.ts';
 import { defineCommand } from '../define-command.ts';
 import { NAME, rest } from '../internal/words.ts';
+import { presentStateChange } from '../../presenters/integrations.ts';
 
 export const disableIntegration = defineCommand({
   name: 'integration.disable',
@@ -18,6 +19,7 @@ export const disableIntegration = defineCommand({
     destructive: true,
     inChannel: true,
     menu: 10,
+    present: (change: StateChangeResult) => presentStateChange('disable', change),
   },
   // Disabling holds every destructive change of the whole account (docs/architecture.md#the-gate): the faces say so.
   run: ({ ctx, input }) =>

@@ -1,6 +1,7 @@
-import { changeState, StateChangeInput } from './internal/set-state.ts';
+import { changeState, StateChangeInput, type StateChangeResult } from './internal/set-state.ts';
 import { defineCommand } from '../define-command.ts';
 import { NAME } from '../internal/words.ts';
+import { presentStateChange } from '../../presenters/integrations.ts';
 
 export const enableIntegration = defineCommand({
   name: 'integration.enable',
@@ -17,6 +18,7 @@ export const enableIntegration = defineCommand({
     faces: ['cli', 'chat', 'dashboard'],
     inChannel: true,
     menu: 9,
+    present: (change: StateChangeResult) => presentStateChange('enable', change),
   },
   run: ({ ctx, input }) =>
     changeState(ctx, 'integration.enable', input, (state) => {

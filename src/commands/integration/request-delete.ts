@@ -4,6 +4,8 @@ import { auditEntry, defineCommand } from '../define-command.ts';
 import { IntegrationName } from './internal/input.ts';
 import { loadIntegration } from '../internal/load.ts';
 import { NAME } from '../internal/words.ts';
+import { presentDeleteRequest } from '../../presenters/decisions.ts';
+import type { ApprovalRecord } from '../../core/sync-ports.ts';
 
 const APPROVAL_TTL_MS = 24 * 3600_000;
 
@@ -11,6 +13,13 @@ const APPROVAL_TTL_MS = 24 * 3600_000;
  * `delete <name>`: never deletes by itself. It raises an approval request showing the impact;
  * a second admin approves it (docs/architecture.md#approvals). Asking again returns the pending request.
  */
+export interface DeleteRequested {
+  request: ApprovalRecord;
+  /** False when the same request was already open: it was refreshed, not raised again. */
+  created: boolean;
+  integration: string;
+}
+
 export const requestDelete = defineCommand({
   name: 'integration.request_delete',
   summary: 'Requesting the deletion of an integration',
@@ -25,8 +34,9 @@ export const requestDelete = defineCommand({
     faces: ['cli', 'chat', 'dashboard'],
     destructive: true,
     inChannel: true,
+    present: presentDeleteRequest,
   },
-  async run({ ctx, input }) {
+  async run({ ctx, input }): Promise<DeleteRequested> {
     const now = ctx.now();
     return ctx.store.transaction(async (tx) => {
       const integration = await loadIntegration(ctx, input.name, tx, { lock: true });

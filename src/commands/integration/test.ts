@@ -9,6 +9,7 @@ import { auditEntry, defineCommand } from '../define-command.ts';
 import { IntegrationName } from './internal/input.ts';
 import { loadIntegration } from '../internal/load.ts';
 import { NAME } from '../internal/words.ts';
+import { presentTestReport } from '../../presenters/test-report.ts';
 
 export const TestIntegrationInput = z.object({
   name: IntegrationName,
@@ -42,6 +43,7 @@ export const testIntegration = defineCommand({
     faces: ['cli', 'chat', 'dashboard'],
     inChannel: true,
     menu: 3,
+    present: presentTestReport,
   },
   async run({ ctx, input }) {
     const integration = await loadIntegration(ctx, input.name);

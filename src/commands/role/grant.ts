@@ -4,8 +4,17 @@ import { actorKey } from '../../core/roles.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
 import { PERSON, ROLE } from '../internal/words.ts';
 import { Identity, ROLES_DETAILS, RoleName } from './internal.ts';
+import { presentRoleGranted } from '../../presenters/admin.ts';
+import type { Role } from '../../core/roles.ts';
 
 /** `roles grant <who> <role>`: sets the role of a chat or web identity in this account. */
+export interface RoleGranted {
+  identity: string;
+  role: Role;
+  /** The role it had before, if any. */
+  previous: Role | null;
+}
+
 export const grantRole = defineCommand({
   name: 'role.grant',
   summary: 'Granting a role',
@@ -19,8 +28,9 @@ export const grantRole = defineCommand({
     details: ROLES_DETAILS,
     faces: ['cli', 'chat'],
     inChannel: true,
+    present: presentRoleGranted,
   },
-  async run({ ctx, input }) {
+  async run({ ctx, input }): Promise<RoleGranted> {
     return ctx.store.transaction(async (tx) => {
       await tx.roles.lock(ctx.accountId);
       const previous = await tx.roles.grant(ctx.accountId, { identity: input.identity, role: input.role, grantedBy: actorKey(ctx.actor), grantedAt: ctx.now() });

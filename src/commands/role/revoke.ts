@@ -4,8 +4,15 @@ import { auditEntry, defineCommand } from '../define-command.ts';
 import { keepAnAdmin } from './grant.ts';
 import { PERSON } from '../internal/words.ts';
 import { Identity, ROLES_DETAILS } from './internal.ts';
+import { presentRoleRevoked } from '../../presenters/admin.ts';
+import type { Role } from '../../core/roles.ts';
 
 /** `roles revoke <who>`: the identity falls back to viewer, like anyone unknown. */
+export interface RoleRevoked {
+  identity: string;
+  previous: Role;
+}
+
 export const revokeRole = defineCommand({
   name: 'role.revoke',
   summary: 'Revoking a role',
@@ -20,8 +27,9 @@ export const revokeRole = defineCommand({
     faces: ['cli', 'chat'],
     destructive: true,
     inChannel: true,
+    present: presentRoleRevoked,
   },
-  async run({ ctx, input }) {
+  async run({ ctx, input }): Promise<RoleRevoked> {
     return ctx.store.transaction(async (tx) => {
       await tx.roles.lock(ctx.accountId);
       const previous = await tx.roles.revoke(ctx.accountId, input.identity);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { actorKey, type Role } from '../../core/roles.ts';
 import { defineCommand } from '../define-command.ts';
 import { loadAccount } from '../internal/load.ts';
+import { presentWhoAmI } from '../../presenters/whoami.ts';
 
 export interface WhoAmI {
   /** `slack:U024BE7LH`, `web:alice`, `cli:root`. */
@@ -25,7 +26,13 @@ export const whoAmI = defineCommand({
   minRole: 'viewer',
   audited: false,
   input: z.object({}).default({}),
-  face: { words: 'whoami', summary: 'Who dirsync thinks you are, and your role in this account', faces: ['cli'] },
+  face: {
+    words: 'whoami',
+    summary: 'Who dirsync thinks you are, and your role in this account',
+    faces: ['cli', 'chat', 'dashboard'],
+    header: true,
+    present: presentWhoAmI,
+  },
   async run({ ctx }): Promise<WhoAmI> {
     const identity = actorKey(ctx.actor);
     const [account, bindings] = await Promise.all([loadAccount(ctx), ctx.store.roles.list(ctx.accountId)]);

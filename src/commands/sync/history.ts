@@ -4,6 +4,13 @@ import { IntegrationName } from '../integration/internal/input.ts';
 import { loadIntegration } from '../internal/load.ts';
 import { toRunView } from './internal/run-view.ts';
 import { NAME } from '../internal/words.ts';
+import { presentHistory } from '../../presenters/history.ts';
+import type { RunView } from './internal/run-view.ts';
+
+export interface SyncHistory {
+  integration: string;
+  runs: RunView[];
+}
 
 export const syncHistory = defineCommand({
   name: 'sync.history',
@@ -21,8 +28,9 @@ export const syncHistory = defineCommand({
     summary: 'Recent runs with counts and failures',
     faces: ['cli', 'chat', 'dashboard'],
     menu: 6,
+    present: presentHistory,
   },
-  async run({ ctx, input }) {
+  async run({ ctx, input }): Promise<SyncHistory> {
     const integration = await loadIntegration(ctx, input.name);
     const runs = await ctx.store.runs.history(integration.id, input.limit, input.beforeId);
     return { integration: integration.name, runs: runs.map((r) => toRunView(r, integration.name)) };

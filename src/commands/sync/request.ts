@@ -6,6 +6,7 @@ import { auditEntry, defineCommand } from '../define-command.ts';
 import { IntegrationName } from '../integration/internal/input.ts';
 import { loadIntegration } from '../internal/load.ts';
 import { NAME } from '../internal/words.ts';
+import { presentSync } from '../../presenters/integrations.ts';
 
 export const RequestSyncInput = z.union([
   z.object({ name: IntegrationName, acceptDrop: z.boolean().default(false) }),
@@ -22,6 +23,8 @@ const SYNC_DETAILS = [
   '',
   'Exit codes: 0 every run succeeded, 1 a run failed or did not finish, 2 bad input.',
 ].join('\n');
+
+const runsOf = ({ runs }: { runs: RequestedRun[] }) => runs.map((r) => r.run);
 
 export interface RequestedRun {
   integration: string;
@@ -50,8 +53,19 @@ export const requestSync = defineCommand({
       faces: ['cli', 'chat', 'dashboard'],
       inChannel: true,
       menu: 4,
+      present: (requested) => presentSync({ ...requested, all: false }),
+      follow: runsOf,
     },
-    { words: 'sync all', fixed: { all: true }, summary: 'Sync every integration that is not disabled', details: SYNC_DETAILS, faces: ['cli', 'chat', 'dashboard'], inChannel: true },
+    {
+      words: 'sync all',
+      fixed: { all: true },
+      summary: 'Sync every integration that is not disabled',
+      details: SYNC_DETAILS,
+      faces: ['cli', 'chat', 'dashboard'],
+      inChannel: true,
+      present: (requested) => presentSync({ ...requested, all: true }),
+      follow: runsOf,
+    },
   ],
   async run({ ctx, input }): Promise<{ runs: RequestedRun[] }> {
     const acceptDrop = 'name' in input && input.acceptDrop;

@@ -5,6 +5,7 @@ import { commandHelp, groupHelp, GROUPS, pathsOf, topHelp } from './help.ts';
 import { UsageError } from './io.ts';
 import { optionsOf, readCommandLine } from './options.ts';
 import { json } from './render.ts';
+import { plainText } from '../../presenters/plain-text.ts';
 import { help, print, type CliSession } from './session.ts';
 import { runSync } from './sync-cli.ts';
 import { runTest } from './test-cli.ts';
@@ -78,8 +79,10 @@ function unknown([first, second]: string[], session: CliSession): number {
   throw new UsageError(`unknown command "${first}"${close.length ? `. Did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : ''}`, topHelp());
 }
 
+/** The CLI's own table where it has one, else what the command's presenter says. */
 function textOf(entry: Entry, result: unknown, input: Record<string, unknown>): string {
   const text = COMMAND_TEXTS[entry.name];
-  // Until every command has a presenter, a command without a text shows its result as JSON.
-  return text ? text(result as never, input) : json(result);
+  if (text) return text(result as never, input);
+  if (entry.spec.present) return plainText(entry.spec.present(result, input));
+  return json(result);
 }

@@ -1,5 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { resolveSession } from '../../commands/session/resolve.ts';
+import type { CommandContext } from '../../commands/context.ts';
+import { entriesFor, inputOf, runEntry } from '../../commands/registry.ts';
+import { plainText } from '../../presenters/plain-text.ts';
+import type { HeaderItem } from '../../../web/layout.tsx';
 import type { CookieJar } from './cookies.ts';
 import { sameSecret } from './cookies.ts';
 import type { DashboardConfig, DashboardEnv } from './env.ts';
@@ -20,6 +24,25 @@ export function localPath(next: string | undefined): string {
   return url.origin === 'http://dirsync.invalid' && PLAIN_PATH.test(path) ? path : '/';
 }
 
+/** A page a person opens (not the JSON the forms ask for, not an event stream, not a form post). */
+const pageView = (c: Context) => c.req.method === 'GET' && !c.req.path.startsWith('/api/') && !c.req.path.endsWith('/events');
+
+/**
+ * What the registry's header commands say of the viewer (whoami), as their presenters put it.
+ * A header that cannot be said leaves the page without it rather than failing the page.
+ */
+async function headerOf(ctx: CommandContext): Promise<HeaderItem[]> {
+  const said = await Promise.all(
+    entriesFor('dashboard')
+      .filter((e) => e.spec.header && e.spec.present)
+      .map(async (e) => {
+        const said = e.spec.present!(await runEntry(e, ctx, inputOf(e, {})), {});
+        return { text: said.summary, detail: plainText(said).trim() };
+      }),
+  ).catch((err: unknown) => (ctx.log.warn('could not make the page header', { err }), []));
+  return said;
+}
+
 /**
  * Every dashboard page needs a session. Anonymous page views go to /login (and come back);
  * anything else gets 401. Sessions live in Postgres, so any replica can serve any request.
@@ -32,15 +55,17 @@ export function requireSession(config: DashboardConfig, jar: CookieJar): Middlew
     const found = token ? await resolveSession(config.deps, config.accountId, token) : null;
     if (!found || !token) {
       if (token) jar.clear(c, jar.session);
-      if (c.req.method === 'GET' && !c.req.path.startsWith('/api/') && !c.req.path.endsWith('/events')) {
+      if (pageView(c)) {
         const url = new URL(c.req.url);
         return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
       }
       return c.text('Sign in first: your session is missing or has expired.', 401);
     }
     c.set('sessionToken', token);
-    c.set('viewer', { login: found.session.login, role: found.actor.role, csrfToken: found.session.csrfToken });
-    c.set('ctx', { ...config.deps, actor: found.actor, accountId: config.accountId });
+    const ctx = { ...config.deps, actor: found.actor, accountId: config.accountId };
+    const viewer = { login: found.session.login, role: found.actor.role, csrfToken: found.session.csrfToken };
+    c.set('viewer', pageView(c) ? { ...viewer, header: await headerOf(ctx) } : viewer);
+    c.set('ctx', ctx);
     await next();
   };
 }

@@ -8,7 +8,8 @@ import { requestSync } from '../../commands/sync/request.ts';
 import { snoozeAlert } from '../../commands/alert/snooze.ts';
 import { testIntegration } from '../../commands/integration/test.ts';
 import { BUTTONS, type ButtonId } from '../../presenters/buttons.ts';
-import { presentChatResult } from '../../presenters/chat-result.ts';
+import { presentStateChange } from '../../presenters/integrations.ts';
+import { presentTestReport } from '../../presenters/test-report.ts';
 import { presentError } from '../../presenters/help.ts';
 import { toSlack, type SlackMessage } from './block-kit.ts';
 import { toCommandError } from '../../core/errors.ts';
@@ -38,11 +39,11 @@ const HANDLERS: Record<ButtonId, (click: Click, face: SlackFaceDeps) => Promise<
   deleteIntegration: async ({ ctx, value }) => void (await requestDelete({ ctx, input: { name: value } })),
   enableIntegration: async (click) => {
     const change = await enableIntegration({ ctx: click.ctx, input: { name: click.value } });
-    await inThread(click, toSlack(presentChatResult({ verb: 'enable', change })));
+    await inThread(click, toSlack(presentStateChange('enable', change)));
   },
   testNow: async (click) => {
     const report = await testIntegration({ ctx: click.ctx, input: { name: click.value } });
-    await inThread(click, toSlack(presentChatResult({ verb: 'test', report })));
+    await inThread(click, toSlack(presentTestReport(report)));
   },
   syncNow: async (click, face) => {
     const { runs } = await requestSync({ ctx: click.ctx, input: { name: click.value } });

@@ -1,9 +1,8 @@
 import type { App, RespondArguments } from '@slack/bolt';
-import { parseChat, runChatCommand, type ChatResult } from '../chat/run-chat-command.ts';
+import { parseChat, runChatCommand } from '../chat/run-chat-command.ts';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
 import { chatTextTooLong } from '../../core/command-grammar.ts';
 import { toCommandError } from '../../core/errors.ts';
-import { presentChatResult } from '../../presenters/chat-result.ts';
 import { presentError } from '../../presenters/help.ts';
 import { toSlack, type SlackMessage } from './block-kit.ts';
 import { followRuns } from './follow-runs.ts';
@@ -20,7 +19,7 @@ export interface SlackFaceDeps {
 }
 
 
-type Reply = { message: SlackMessage; inChannel: boolean; result: ChatResult | null; ctx: CommandContext | null };
+type Reply = { message: SlackMessage; inChannel: boolean; follow: readonly number[]; ctx: CommandContext | null };
 
 /**
  * `/dirsync …`: parse once with the shared grammar, run the use case as the person who typed it,
@@ -32,9 +31,9 @@ export function registerCommand(app: App, face: SlackFaceDeps): void {
     const parsed = chatTextTooLong(command.text, 'slack') ?? parseChat(command.text, { mention: slackMention });
     const work: Promise<Reply> = (async () => {
       const ctx = await slackContext(face.deps, face.accountId, { userId: command.user_id, userName: command.user_name, channel: command.channel_id });
-      const result = await runChatCommand(ctx, parsed);
-      return { message: toSlack(presentChatResult(result)), inChannel: result.inChannel ?? false, result, ctx };
-    })().catch((e: unknown) => ({ message: toSlack(presentError(toCommandError(e, face.deps, 'a Slack command'))), inChannel: false, result: null, ctx: null }));
+      const reply = await runChatCommand(ctx, parsed);
+      return { message: toSlack(reply.message), inChannel: reply.inChannel, follow: reply.follow, ctx };
+    })().catch((e: unknown) => ({ message: toSlack(presentError(toCommandError(e, face.deps, 'a Slack command'))), inChannel: false, follow: [], ctx: null }));
 
     const quick = await Promise.race([work, new Promise<null>((resolve) => setTimeout(() => resolve(null), face.ackWithinMs))]);
     if (quick) {
@@ -46,12 +45,12 @@ export function registerCommand(app: App, face: SlackFaceDeps): void {
     }
     const reply = quick ?? (await work);
     face.wake();
-    if (reply.ctx && reply.result?.verb === 'sync' && reply.result.runs.length > 0) {
+    if (reply.ctx && reply.follow.length > 0) {
       await followRuns({
         ctx: reply.ctx,
         client,
         channel: command.channel_id,
-        runIds: reply.result.runs.map((r) => r.run),
+        runIds: [...reply.follow],
         intervalMs: face.progressIntervalMs,
         fallback: (message) => respond({ response_type: 'in_channel', ...message }),
       }).catch((e: unknown) => face.deps.log.warn('following a sync for Slack failed', { err: e }));

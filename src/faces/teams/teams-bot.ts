@@ -1,9 +1,8 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import { parseChat, runChatCommand, type ChatResult } from '../chat/run-chat-command.ts';
+import { parseChat, runChatCommand } from '../chat/run-chat-command.ts';
 import type { CommandContext, CommandDeps } from '../../commands/context.ts';
 import { chatTextTooLong, type ParsedLine } from '../../core/command-grammar.ts';
 import { toCommandError } from '../../core/errors.ts';
-import { presentChatResult } from '../../presenters/chat-result.ts';
 import { presentError } from '../../presenters/help.ts';
 import { message, text } from '../../presenters/message.ts';
 import { toTeams, type TeamsMessage } from './adaptive-card.ts';
@@ -61,22 +60,22 @@ async function onMessage(face: TeamsFaceDeps, context: TurnContext): Promise<voi
   );
 }
 
-type Answer = { message: TeamsMessage; result: ChatResult | null; ctx: CommandContext | null };
+type Answer = { message: TeamsMessage; follow: readonly number[]; ctx: CommandContext | null };
 
 async function answer(face: TeamsFaceDeps, context: TurnContext, parsed: ParsedLine): Promise<Answer> {
   try {
     const ctx = await teamsContext(face.deps, face.accountId, context.activity);
-    const result = await runChatCommand(ctx, parsed);
-    return { message: toTeams(presentChatResult(result), { names: await face.deps.store.conversations.names(identitiesIn(result)) }), result, ctx };
+    const reply = await runChatCommand(ctx, parsed);
+    return { message: toTeams(reply.message, { names: await face.deps.store.conversations.names(identitiesIn(reply.result)) }), follow: reply.follow, ctx };
   } catch (e) {
-    return { message: toTeams(presentError(toCommandError(e, face.deps, 'a Teams command'))), result: null, ctx: null };
+    return { message: toTeams(presentError(toCommandError(e, face.deps, 'a Teams command'))), follow: [], ctx: null };
   }
 }
 
 /** A sync's reply becomes its progress message: edited in place until the runs finish. */
-function followSync(face: TeamsFaceDeps, { ctx, result }: Answer, reference: ConversationReference, activityId: string): void {
-  if (!ctx || result?.verb !== 'sync' || result.runs.length === 0) return;
-  followRuns(face, ctx, reference, result.runs.map((r) => r.run), { activityId });
+function followSync(face: TeamsFaceDeps, { ctx, follow }: Answer, reference: ConversationReference, activityId: string): void {
+  if (!ctx || follow.length === 0) return;
+  followRuns(face, ctx, reference, [...follow], { activityId });
 }
 
 async function welcome(face: TeamsFaceDeps, context: TurnContext): Promise<void> {
@@ -92,7 +91,7 @@ function working(command: string): TeamsMessage {
 }
 
 /** Identities a result names, so cards can show people's names instead of ids. */
-function identitiesIn(result: ChatResult): string[] {
+function identitiesIn(result: unknown): string[] {
   const found = new Set<string>();
   const visit = (value: unknown): void => {
     if (typeof value === 'string' && value.startsWith('teams:')) found.add(value);

@@ -10,7 +10,7 @@ import { testIntegration } from '../../commands/integration/test.ts';
 import { presentAlert } from '../../presenters/alert.ts';
 import { presentApproval } from '../../presenters/approval.ts';
 import { buttonFor, type ButtonId } from '../../presenters/buttons.ts';
-import { presentChatResult } from '../../presenters/chat-result.ts';
+import { presentTestReport } from '../../presenters/test-report.ts';
 import { presentError } from '../../presenters/help.ts';
 import { toTeams, type AdaptiveCard, type TeamsMessage } from './adaptive-card.ts';
 import { toCommandError } from '../../core/errors.ts';
@@ -50,7 +50,7 @@ const HANDLERS: Record<ButtonId, (click: Click) => Promise<Reply>> = {
     return { message: change.changed ? `${value} is enabled again; the warning resolves at the next review.` : `${value}: ${change.note ?? 'nothing changed'}.` };
   },
   testNow: async (click) => {
-    inThread(click, 'testing for Teams', async () => toTeams(presentChatResult({ verb: 'test', report: await testIntegration({ ctx: click.ctx, input: { name: click.value } }) })));
+    inThread(click, 'testing for Teams', async () => toTeams(presentTestReport(await testIntegration({ ctx: click.ctx, input: { name: click.value } }))));
     return { message: `Testing ${click.value}… the result follows under this card.` };
   },
   syncNow: async (click) => {

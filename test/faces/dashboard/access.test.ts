@@ -126,6 +126,8 @@ describe.each(backends)('dashboard access to every route ($name)', (backend) => 
         continue;
       }
       expect(res.status, path).toBe(200);
+      // The header says who dirsync thinks you are: whoami, a header command of the registry.
+      expect(res.body, path).toMatch(new RegExp(`<div class="who"><span title="dirsync knows you as web:${b.login}\\.\\nYour role in account [^"]*: ${role} — [^"]*">${b.login} \\(${role}\\)</span>`));
       if (role === 'viewer') expect(postForms(res.body), path).toEqual(['/logout']);
     }
     for (const path of apis(w)) {

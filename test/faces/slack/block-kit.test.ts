@@ -4,7 +4,7 @@ import { finish, LIMITS, sections, toSlack, type SlackMessage } from '../../../s
 import { BUTTONS, button } from '../../../src/presenters/buttons.ts';
 import { presentAlert } from '../../../src/presenters/alert.ts';
 import { presentApproval } from '../../../src/presenters/approval.ts';
-import { presentChatResult } from '../../../src/presenters/chat-result.ts';
+import { presentChatResult } from '../../support/chat-result.ts';
 import { presentError } from '../../../src/presenters/help.ts';
 import { presentRun } from '../../../src/presenters/run.ts';
 import { bold, fields, group, heading, list, message, note, rich, text } from '../../../src/presenters/message.ts';

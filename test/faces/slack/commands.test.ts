@@ -90,7 +90,7 @@ describe.each(backends)('/dirsync through Bolt and the HTTP server ($name)', (ba
       await withLab(h);
       const help = await h.command({ text: 'help', user: 'UVIEW' });
       expect(help.ack).toMatchObject({ response_type: 'ephemeral' });
-      for (const verb of ['/dirsync list', '/dirsync test &lt;name&gt;', '/dirsync sync all', '/dirsync pending', '/dirsync approve &lt;id&gt;', '/dirsync alerts here', '/dirsync alerts off', '/dirsync roles']) expect(shown(help.ack)).toContain(verb);
+      for (const verb of ['/dirsync list', '/dirsync test &lt;name&gt;', '/dirsync sync all', '/dirsync pending', '/dirsync approve &lt;id&gt;', '/dirsync alerts here', '/dirsync alerts off', '/dirsync roles', '/dirsync whoami']) expect(shown(help.ack)).toContain(verb);
 
       const unknown = await h.command({ text: 'snyc lab', user: 'UVIEW' });
       expect(shown(unknown.ack)).toContain('`snyc` is not a dirsync command. Did you mean `sync`?');
@@ -107,6 +107,14 @@ describe.each(backends)('/dirsync through Bolt and the HTTP server ($name)', (ba
       expect(shown((await h.command({ text: 'history lab', user: 'UVIEW' })).ack)).toContain('/dirsync sync lab');
       expect(shown((await h.command({ text: 'pending', user: 'UVIEW' })).ack)).toContain('Nothing is pending');
       expect(shown((await h.command({ text: 'roles', user: 'UVIEW' })).ack)).toContain('viewer');
+
+      // whoami, offered in chat by the registry alone: who dirsync thinks you are, and why that role.
+      const viewer = shown((await h.command({ text: 'whoami', user: 'UVIEW' })).ack);
+      expect(viewer).toContain('dirsync knows you as `slack:UVIEW`');
+      expect(viewer).toContain('*viewer* — the default for anyone without a granted role');
+      await h.role('UADMIN', 'admin');
+      const admin = shown((await h.command({ text: 'whoami', user: 'UADMIN' })).ack);
+      expect(admin).toContain('*admin* — granted by');
     });
 
     it('operator commands: test, sync with progress edited in place, sync all, disable, enable — and a viewer is refused', async () => {

@@ -3,7 +3,7 @@ import { finish, LIMITS, toTeams, type AdaptiveCard } from '../../../src/faces/t
 import { BUTTONS, button } from '../../../src/presenters/buttons.ts';
 import { presentAlert } from '../../../src/presenters/alert.ts';
 import { presentApproval } from '../../../src/presenters/approval.ts';
-import { presentChatResult } from '../../../src/presenters/chat-result.ts';
+import { presentChatResult } from '../../support/chat-result.ts';
 import { presentError } from '../../../src/presenters/help.ts';
 import { presentRun, presentRuns } from '../../../src/presenters/run.ts';
 import { at, bold, fields, group, heading, list, message, note, rich, text, who } from '../../../src/presenters/message.ts';

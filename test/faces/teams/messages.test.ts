@@ -116,6 +116,10 @@ describe.each(backends)('Teams through botbuilder and the HTTP server ($name)', 
       expect(says(lastReply(h)?.card)).toContain('Nothing is pending');
       await toBot(h, message(h, VIC, 'history lab'));
       expect(says(lastReply(h)?.card)).toContain('sync lab');
+      // whoami, offered in chat by the registry alone.
+      await toBot(h, message(h, VIC, 'whoami'));
+      expect(says(lastReply(h)?.card)).toContain(`dirsync knows you as **teams:${VIC.aad}**`);
+      expect(says(lastReply(h)?.card)).toContain('**viewer** — the default for anyone without a granted role');
     });
 
     it('operator commands: test, sync with its reply edited in place, sync all, disable, enable; a viewer is refused', async () => {
