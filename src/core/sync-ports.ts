@@ -2,7 +2,7 @@ import type { Account } from './account.ts';
 import { CommandError } from './errors.ts';
 import type { CertificateReport } from './connection-test.ts';
 import type { DirectoryGroup, DirectoryUser } from './directory-entry.ts';
-import type { GateDecision } from './gate.ts';
+import type { GateDecision, GateIntegration, ReleaseDecision } from './gate.ts';
 import type { Integration } from './integration.ts';
 import type { Origin } from './alerts.ts';
 import type { ApprovalImpact, ApprovalKind, ApprovalStatus, ByKind, DestructiveSummary, RunCounts, RunFailure, RunStatus, RunTrigger } from './sync.ts';
@@ -112,9 +112,13 @@ export interface ApplyOutcome {
   duplicates: { address: string; owner: string; claimant: string }[];
 }
 
+/** What the gate decides a run's batch from, read inside the apply's transaction. */
 export interface GateFacts {
-  blockers: string[];
+  /** The account's integrations (not deleted) and their states. */
+  integrations: GateIntegration[];
+  /** The integration's open changes that nobody approved yet. */
   unapproved: number;
+  /** The integration's active users before the batch, for the percentage threshold. */
   activeUsers: number;
 }
 
@@ -208,8 +212,8 @@ export interface ChangeRepo {
   /** After an approved delete: every object of the integration leaves, as approved changes. */
   removeIntegrationObjects(input: { accountId: string; integrationId: string; now: Date }): Promise<ApprovalImpact>;
   /**
-   * Gate step 1 for changes that need no run to re-derive them (approved, or of a deleted
-   * integration): applied when nothing blocks the account, else held naming the blockers.
+   * Carries out gate step 1 (decideRelease) for the changes that need no run to re-derive them
+   * (approved, or of a deleted integration); returns what was applied.
    */
-  release(accountId: string, now: Date): Promise<{ applied: ByKind; blockedBy: string[] }>;
+  release(accountId: string, decision: ReleaseDecision, now: Date): Promise<ByKind>;
 }

@@ -2,14 +2,10 @@ import { sql } from 'drizzle-orm';
 import { emptyByKind, type ChangeKind } from '../../core/sync.ts';
 import type { ChangeRepo, HeldSummary } from '../../core/sync-ports.ts';
 import type { Db } from './client.ts';
-import { affected, array, rows, ts } from './sql.ts';
-import { applyChanges } from './sync-destructive.ts';
+import { affected, rows, ts } from './sql.ts';
+import { applyChanges, holdChanges } from './sync-destructive.ts';
 
 export function changeRepo(db: Db): ChangeRepo {
-  const blockersOf = async (accountId: string) =>
-    (await rows<{ name: string }>(db, sql`
-      select name from integrations where account_id = ${accountId} and deleted_at is null and state in ('disabled', 'error') order by name`)).map((r) => r.name);
-
   return {
     async summary(accountId, integrationId) {
       const found = await rows<{ integration_id: string; status: 'held' | 'awaiting_approval'; kind: ChangeKind; n: string | number; since: Date | string; blocked_by: string[]; approval_request_id: number | null }>(db, sql`
@@ -61,17 +57,12 @@ export function changeRepo(db: Db): ChangeRepo {
       return impact;
     },
 
-    async release(accountId, now) {
-      const blockedBy = await blockersOf(accountId);
+    async release(accountId, decision, now) {
       const releasable = sql`account_id = ${accountId} and status in ('held', 'awaiting_approval')
         and (approved or integration_id in (select id from integrations where deleted_at is not null))`;
-      if (blockedBy.length > 0) {
-        await db.execute(sql`
-          update pending_changes set status = 'held', blocked_by = ${array(blockedBy, 'text')}, held_since = coalesce(held_since, ${ts(now)}), updated_at = ${ts(now)}
-          where ${releasable} and (status <> 'held' or blocked_by <> ${array(blockedBy, 'text')})`);
-        return { applied: emptyByKind(), blockedBy };
-      }
-      return { applied: await applyChanges(db, { runId: null, now }, releasable), blockedBy };
+      if (decision.action === 'apply') return applyChanges(db, { runId: null, now }, releasable);
+      await holdChanges(db, releasable, decision.blockedBy, now);
+      return emptyByKind();
     },
   };
 }

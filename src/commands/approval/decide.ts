@@ -6,6 +6,7 @@ import { emptyByKind, type ByKind } from '../../core/sync.ts';
 import type { ApprovalRecord } from '../../core/sync-ports.ts';
 import type { CommandContext } from '../context.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
+import { releaseChanges } from '../change/internal/release.ts';
 
 /** Accepts `12` or `#12`, as chat users type them. */
 export const ApprovalId = z.preprocess((v) => (typeof v === 'string' ? Number(v.replace(/^#/, '')) : v), z.number({ message: 'an approval id is a number, e.g. 12' }).int().positive());
@@ -55,7 +56,7 @@ export const approveRequest = defineCommand({
       } else {
         await tx.changes.approveBatch(request.id, now);
       }
-      const { applied, blockedBy } = await tx.changes.release(ctx.accountId, now);
+      const { applied, blockedBy } = await releaseChanges(tx, ctx.accountId, now);
       await tx.audit.record(auditEntry(ctx, 'approval.approve', name, { request: request.id, kind: request.kind, applied, blockedBy }));
       return { request: (await tx.approvals.get(ctx.accountId, request.id))!, integration: name, applied, blockedBy };
     });

@@ -7,6 +7,7 @@ import { checkRead } from '../../core/read-sanity.ts';
 import type { RunFailure } from '../../core/sync.ts';
 import { DatabaseConnectionLost, MAX_RUN_ATTEMPTS, type RunOutcome, type RunPhase, type RunRecord } from '../../core/sync-ports.ts';
 import { defineCommand } from '../define-command.ts';
+import { releaseChanges } from '../change/internal/release.ts';
 import { finishRun } from './internal/finish-run.ts';
 import { readGroups, readUsers } from './internal/read-directory.ts';
 import { probeSettings } from '../integration/test.ts';
@@ -110,7 +111,7 @@ export const executeSync = defineCommand({
             phase = 'apply';
             const applied = await ctx.store.sync.apply({
               runId: run.id, owner: input.owner, integration, account, actor: run.actor, now: ctx.now(), groupsStaged: groups,
-              decide: (facts) => decideGate({ ...facts, account }),
+              decide: (facts) => decideGate({ ...facts, applying: integration.id, account }),
             });
             outcome = {
               status: 'succeeded',
@@ -123,7 +124,7 @@ export const executeSync = defineCommand({
               certificate: report.certificate,
             };
             [phase, reached] = ['record', outcome];
-            await ctx.store.changes.release(account.id, ctx.now());
+            await ctx.store.transaction((tx) => releaseChanges(tx, account.id, ctx.now(), integration.id));
             if (counts.skipped > 0) ctx.log.warn(`${counts.skipped} users of ${integration.name} have no ${integration.attributes.uniqueId} and were not synced`, { run: run.id });
           }
         } catch (e) {

@@ -70,6 +70,29 @@ describe.each(backends)('approvals ($name)', (backend) => {
       const held = await listPending({ ctx: as('viewer'), input: {} });
       expect(held.changes).toEqual([expect.objectContaining({ integration: '(deleted integration)', status: 'held', blockedBy: [expect.objectContaining({ name: 'other' })] })]);
     });
+
+    it('an approved delete held by an errored integration is applied by that integration’s next good run', async () => {
+      const dir = await ownSlapd();
+      servers.push(dir.slapd);
+      const { as, account } = await testAccount(db.store);
+      await addLab(as('admin'), dir.info);
+      await syncNow(as('operator'), 'lab');
+      const lab = (await db.store.integrations.findByName(account.id, 'lab'))!;
+      // Unreachable at first: its run fails and it goes into error.
+      await addLab(as('admin'), dir.info, 'flaky', { urls: ['ldap://127.0.0.1:1'] });
+      expect(await syncNow(as('operator'), 'flaky')).toMatchObject({ status: 'failed', failure: { class: 'connection' } });
+      const { request } = await requestDelete({ ctx: as('operator', 'olga'), input: { name: 'lab' } });
+      expect(await approveRequest({ ctx: as('admin', 'ada'), input: { id: request.id } })).toMatchObject({ blockedBy: ['flaky'] });
+
+      const flaky = (await db.store.integrations.findByName(account.id, 'flaky'))!;
+      await db.store.integrations.update(flaky.id, { urls: [dir.info.url] }, new Date());
+      expect(await syncNow(as('operator'), 'flaky')).toMatchObject({ status: 'succeeded', blockedBy: [] });
+      // Its good run proved it healthy: it blocks neither its own changes nor, after them, the account's.
+      expect((await db.store.integrations.findById(flaky.id))!.state).toBe('enabled');
+      expect((await listPending({ ctx: as('viewer'), input: {} })).changes).toEqual([]);
+      const types = await rows<{ address_type: string }>(db.database.db, sql`select distinct address_type from directory_users where integration_id = ${lab.id}`);
+      expect(types).toEqual([{ address_type: 'message_in_transit' }]);
+    });
   });
 
   it('reject, withdraw, expiry; late decisions change nothing', async () => {
