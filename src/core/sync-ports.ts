@@ -4,7 +4,7 @@ import type { CertificateReport } from './connection-test.ts';
 import type { DirectoryGroup, DirectoryUser } from './directory-entry.ts';
 import type { GateDecision, GateIntegration, ReleaseDecision } from './gate.ts';
 import type { Integration } from './integration.ts';
-import type { Origin } from './alerts.ts';
+import type { Repos } from './ports.ts';
 import type { ApprovalImpact, ApprovalKind, ApprovalStatus, ByKind, DestructiveSummary, RunCounts, RunFailure, RunStatus, RunTrigger } from './sync.ts';
 
 export interface RunRecord {
@@ -122,6 +122,12 @@ export interface GateFacts {
   activeUsers: number;
 }
 
+/** The gate's decision for a batch, and the approval request it raised if it waits for one. */
+export interface GateVerdict {
+  decision: GateDecision;
+  approvalRequestId: number | null;
+}
+
 /** The directory model side of a sync: staging, the SQL diff, the gate. */
 export interface SyncStore {
   /** Fresh staging for the run (an earlier attempt's is discarded). */
@@ -141,17 +147,17 @@ export interface SyncStore {
   /**
    * One transaction: non-destructive changes, destructive derivation, the gate. Users are applied
    * first; the groups are taken once `groupsStaged` resolves (if it rejects, everything rolls
-   * back). Fails if `owner` lost the run.
+   * back). `gate` decides from the facts, inside that transaction (`tx`), and raises what the
+   * decision needs; its decision is then carried out. Throws LostLease if `owner` lost the run.
    */
   apply(input: {
     runId: number;
     owner: string;
     integration: Integration;
     account: Account;
-    actor: string;
     now: Date;
     groupsStaged: Promise<void>;
-    decide: (facts: GateFacts) => GateDecision;
+    gate: (facts: GateFacts, tx: Repos) => Promise<GateVerdict>;
   }): Promise<ApplyOutcome>;
 }
 
@@ -184,12 +190,15 @@ export interface HeldSummary {
 }
 
 /**
- * Approval requests (DESIGN §2): settled once; chat cards are views of these rows, so every
- * change of a request also writes its notification (created, updated, decided, expired).
+ * Approval requests (docs/architecture.md#approvals), settled once. Rows only: the commands that
+ * change a request queue its chat notification in the same transaction.
  */
 export interface ApprovalRepo {
-  /** The pending request of this kind for the integration, created if there is none; impact refreshed. */
-  ensure(input: { accountId: string; integrationId: string; kind: ApprovalKind; requestedBy: string; impact: ApprovalImpact; runId: number | null; now: Date; expiresAt: Date; origin?: Origin }): Promise<{ request: ApprovalRecord; created: boolean }>;
+  /**
+   * The pending request of this kind for the integration, created if there is none; impact
+   * refreshed. `impactChanged`: an existing request now shows another impact.
+   */
+  ensure(input: { accountId: string; integrationId: string; kind: ApprovalKind; requestedBy: string; impact: ApprovalImpact; runId: number | null; now: Date; expiresAt: Date }): Promise<{ request: ApprovalRecord; created: boolean; impactChanged: boolean }>;
   get(accountId: string, id: number, opts?: { lock?: boolean }): Promise<ApprovalRecord | null>;
   /** Newest first; `beforeId` pages on. */
   list(accountId: string, filter: { statuses?: ApprovalStatus[]; integrationId?: string; limit: number; beforeId?: number }): Promise<ApprovalRecord[]>;
@@ -206,6 +215,8 @@ export interface ChangeRepo {
   summary(accountId: string, integrationId?: string): Promise<HeldSummary[]>;
   /** Counts of an integration's objects, for a delete request. */
   integrationImpact(integrationId: string): Promise<ApprovalImpact>;
+  /** What an approval of the integration's open, unapproved changes would do. */
+  batchImpact(integrationId: string): Promise<ApprovalImpact>;
   /** Marks the changes of an approved batch approved; they then skip the threshold step. */
   approveBatch(approvalRequestId: number, now: Date): Promise<number>;
   rejectBatch(approvalRequestId: number, now: Date): Promise<number>;

@@ -37,6 +37,20 @@ export function changeRepo(db: Db): ChangeRepo {
       return { users, groups: Number(c?.groups ?? 0), memberships, byKind: { ...emptyByKind(), change_address_type: users, remove_membership: memberships } };
     },
 
+    async batchImpact(integrationId) {
+      const found = await rows<{ kind: ChangeKind; n: string | number; users: string | number; groups: string | number }>(db, sql`
+        select kind, count(*) as n, count(distinct user_id) as users, count(distinct group_id) as groups from pending_changes
+        where integration_id = ${integrationId} and status in ('held', 'awaiting_approval') and not approved group by kind`);
+      const byKind = emptyByKind();
+      let users = 0;
+      for (const f of found) {
+        byKind[f.kind] = Number(f.n);
+        if (f.kind !== 'remove_membership') users += Number(f.users);
+      }
+      const groups = Number(found.find((f) => f.kind === 'remove_membership')?.groups ?? 0);
+      return { users, groups, memberships: byKind.remove_membership, byKind };
+    },
+
     approveBatch: (id, now) =>
       affected(db, sql`update pending_changes set approved = true, updated_at = ${ts(now)} where approval_request_id = ${id} and status in ('held', 'awaiting_approval')`),
     rejectBatch: (id, now) =>

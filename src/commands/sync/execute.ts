@@ -6,6 +6,7 @@ import { ProbeFailure } from '../../core/probe.ts';
 import { checkRead } from '../../core/read-sanity.ts';
 import type { RunFailure } from '../../core/sync.ts';
 import { DatabaseConnectionLost, MAX_RUN_ATTEMPTS, type RunOutcome, type RunPhase, type RunRecord } from '../../core/sync-ports.ts';
+import { raiseApproval } from '../approval/internal.ts';
 import { defineCommand } from '../define-command.ts';
 import { releaseChanges } from '../change/internal/release.ts';
 import { finishRun } from './internal/finish-run.ts';
@@ -109,9 +110,17 @@ export const executeSync = defineCommand({
             groups.then(() => ctx.progress?.({ type: 'sync.progress', integration: integration.name, runId: run.id, phase: 'applying', entriesRead: counts.read }), () => {});
             if (!ctx.store.sync.readsDuringApply) await groups;
             phase = 'apply';
+            const now = ctx.now();
             const applied = await ctx.store.sync.apply({
-              runId: run.id, owner: input.owner, integration, account, actor: run.actor, now: ctx.now(), groupsStaged: groups,
-              decide: (facts) => decideGate({ ...facts, applying: integration.id, account }),
+              runId: run.id, owner: input.owner, integration, account, now, groupsStaged: groups,
+              // Decided inside the apply's transaction: a batch that waits for approval raises its request there.
+              gate: async (facts, tx) => {
+                const decision = decideGate({ ...facts, applying: integration.id, account });
+                if (decision.action !== 'await_approval') return { decision, approvalRequestId: null };
+                const impact = await tx.changes.batchImpact(integration.id);
+                const { request } = await raiseApproval(tx, { accountId: account.id, integrationId: integration.id, kind: 'apply_batch', requestedBy: run.actor, impact, runId: run.id, now });
+                return { decision, approvalRequestId: request.id };
+              },
             });
             outcome = {
               status: 'succeeded',

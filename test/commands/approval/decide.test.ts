@@ -10,6 +10,7 @@ import { updateAccount } from '../../../src/commands/account/update.ts';
 import { rows } from '../../../src/adapters/db/sql.ts';
 import { describeSlapd } from '../../harness/directories.ts';
 import type { SlapdInstance } from '../../harness/slapd.ts';
+import type { CommandContext } from '../../../src/commands/context.ts';
 import { testAccount } from '../../support/context.ts';
 import { backends } from '../../support/databases.ts';
 import { failure } from '../../support/failure.ts';
@@ -115,6 +116,28 @@ describe.each(backends)('approvals ($name)', (backend) => {
     const expired = await failure(approveRequest({ ctx: tomorrow, input: { id: c.id } }));
     expect(expired).toMatchObject({ code: 'failed_precondition', message: expect.stringContaining('already expired') });
     expect((await listIntegrations({ ctx: as('viewer'), input: {} })).map((i) => i.name)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('queues a card for each change of a request, and none for a request or decision that rolled back', async () => {
+    const { as, account } = await testAccount(db.store);
+    await addIntegration({ ctx: as('admin'), input: adInput({ name: 'a' }) });
+    await addIntegration({ ctx: as('admin'), input: adInput({ name: 'b' }) });
+    const cards = () => rows<{ subject_id: number; event: string }>(db.database.db, sql`select subject_id::int, event from notifications where account_id = ${account.id} and subject = 'approval' order by id`);
+    // The audit row is the last write of each command: failing it rolls back all the rest.
+    const failingAudit = (ctx: CommandContext): CommandContext => ({
+      ...ctx,
+      store: { ...ctx.store, transaction: (fn) => ctx.store.transaction((tx) => fn({ ...tx, audit: { ...tx.audit, record: () => Promise.reject(new Error('disk full')) } })) },
+    });
+
+    const { request } = await requestDelete({ ctx: as('operator', 'olga'), input: { name: 'a' } });
+    expect(await failure(requestDelete({ ctx: failingAudit(as('operator', 'olga')), input: { name: 'b' } }))).toMatchObject({ code: 'internal' });
+    expect(await failure(approveRequest({ ctx: failingAudit(as('admin', 'ada')), input: { id: request.id } }))).toMatchObject({ code: 'internal' });
+    expect(await cards()).toEqual([{ subject_id: request.id, event: 'created' }]);
+    expect((await db.store.approvals.get(account.id, request.id))!.status).toBe('pending');
+    expect((await db.store.approvals.list(account.id, { limit: 10 })).map((r) => r.id)).toEqual([request.id]);
+
+    await approveRequest({ ctx: as('admin', 'ada'), input: { id: request.id } });
+    expect(await cards()).toEqual([{ subject_id: request.id, event: 'created' }, { subject_id: request.id, event: 'decided' }]);
   });
 
   it('validates ids and roles', async () => {
