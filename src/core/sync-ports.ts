@@ -73,6 +73,20 @@ export class DatabaseConnectionLost extends CommandError {
 
 export const lostDuring = (phase: RunPhase) => `the database connection was lost during ${DURING[phase]}`;
 
+/**
+ * The run's lease expired and another worker took the run over: this one stops and records
+ * nothing (the new owner reports). Thrown where the loss is noticed: a renewal that found the
+ * run taken over, or the apply, which checks its owner inside its transaction.
+ */
+export class LostLease extends Error {
+  readonly runId: number;
+  constructor(runId: number) {
+    super(`run ${runId} is no longer held by this worker (its lease expired and another took it over)`);
+    this.name = 'LostLease';
+    this.runId = runId;
+  }
+}
+
 /** Runs claimed from Postgres with leases, so replicas never run one sync twice. */
 export interface RunQueue {
   /** Queues a run, or joins the one already queued or running for that integration. */

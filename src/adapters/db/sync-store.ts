@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Repos } from '../../core/ports.ts';
-import type { SyncStore } from '../../core/sync-ports.ts';
+import { LostLease, type SyncStore } from '../../core/sync-ports.ts';
 import type { Database, Db } from './client.ts';
 import { advisoryLock, count, rows } from './sql.ts';
 import { applyUsers, findDuplicates, type ApplyScope } from './sync-apply.ts';
@@ -48,7 +48,7 @@ export function syncStore(database: Database, reposOf: (tx: Db) => Repos): SyncS
           // Per account: integrations of one account share address ownership and the gate.
           await advisoryLock(tx, 'dirsync.apply', account.id);
           const mine = await rows(tx, sql`select 1 from sync_runs where id = ${runId} and lease_owner = ${owner} and status = 'running'`);
-          if (mine.length === 0) throw new LostLeaseError(runId);
+          if (mine.length === 0) throw new LostLease(runId);
           const s: ApplyScope = { ...r, accountId: account.id, now };
           await bulkSettings(tx);
           await users;
@@ -76,11 +76,4 @@ export function syncStore(database: Database, reposOf: (tx: Db) => Repos): SyncS
       }
     },
   };
-}
-
-export class LostLeaseError extends Error {
-  constructor(runId: number) {
-    super(`run ${runId} is no longer held by this worker (its lease expired and another took it over)`);
-    this.name = 'LostLeaseError';
-  }
 }

@@ -5,7 +5,7 @@ import { decideGate } from '../../core/gate.ts';
 import { ProbeFailure } from '../../core/probe.ts';
 import { checkRead } from '../../core/read-sanity.ts';
 import type { RunFailure } from '../../core/sync.ts';
-import { DatabaseConnectionLost, MAX_RUN_ATTEMPTS, type RunOutcome, type RunPhase, type RunRecord } from '../../core/sync-ports.ts';
+import { DatabaseConnectionLost, LostLease, MAX_RUN_ATTEMPTS, type RunOutcome, type RunPhase, type RunRecord } from '../../core/sync-ports.ts';
 import { raiseApproval } from '../approval/internal.ts';
 import { defineCommand } from '../define-command.ts';
 import { releaseChanges } from '../change/internal/release.ts';
@@ -19,8 +19,6 @@ export const ExecuteSyncInput = z.object({
   owner: z.string().min(1),
   leaseMs: z.number().int().min(1000),
 });
-
-class LeaseLost extends Error {}
 
 /**
  * Runs one claimed sync: connect (the test's stages), read every page into staging, refuse a
@@ -65,7 +63,7 @@ export const executeSync = defineCommand({
     }, Math.max(500, Math.min(2000, Math.floor(input.leaseMs / 3))));
     const progress = (phase: 'connecting' | 'users' | 'groups', read: number) => {
       entriesRead = read;
-      if (lost) throw new LeaseLost();
+      if (lost) throw new LostLease(run.id);
       ctx.progress?.({ type: 'sync.progress', integration: integration.name, runId: run.id, phase, entriesRead: read });
     };
     let servers;
@@ -149,7 +147,7 @@ export const executeSync = defineCommand({
         }
       }
     } catch (e) {
-      if (e instanceof LeaseLost || (e as Error).name === 'LostLeaseError') {
+      if (e instanceof LostLease) {
         ctx.log.warn('a run was taken over by another worker; this one stops', { run: run.id });
         return ctx.store.runs.get(run.id);
       }
