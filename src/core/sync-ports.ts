@@ -2,9 +2,9 @@ import type { Account } from './account.ts';
 import { CommandError } from './errors.ts';
 import type { CertificateReport } from './connection-test.ts';
 import type { DirectoryGroup, DirectoryUser } from './directory-entry.ts';
-import type { GateDecision } from './gate.ts';
+import type { GateDecision, GateIntegration, ReleaseDecision } from './gate.ts';
 import type { Integration } from './integration.ts';
-import type { Origin } from './alerts.ts';
+import type { Repos } from './ports.ts';
 import type { ApprovalImpact, ApprovalKind, ApprovalStatus, ByKind, DestructiveSummary, RunCounts, RunFailure, RunStatus, RunTrigger } from './sync.ts';
 
 export interface RunRecord {
@@ -73,6 +73,20 @@ export class DatabaseConnectionLost extends CommandError {
 
 export const lostDuring = (phase: RunPhase) => `the database connection was lost during ${DURING[phase]}`;
 
+/**
+ * The run's lease expired and another worker took the run over: this one stops and records
+ * nothing (the new owner reports). Thrown where the loss is noticed: a renewal that found the
+ * run taken over, or the apply, which checks its owner inside its transaction.
+ */
+export class LostLease extends Error {
+  readonly runId: number;
+  constructor(runId: number) {
+    super(`run ${runId} is no longer held by this worker (its lease expired and another took it over)`);
+    this.name = 'LostLease';
+    this.runId = runId;
+  }
+}
+
 /** Runs claimed from Postgres with leases, so replicas never run one sync twice. */
 export interface RunQueue {
   /** Queues a run, or joins the one already queued or running for that integration. */
@@ -112,10 +126,20 @@ export interface ApplyOutcome {
   duplicates: { address: string; owner: string; claimant: string }[];
 }
 
+/** What the gate decides a run's batch from, read inside the apply's transaction. */
 export interface GateFacts {
-  blockers: string[];
+  /** The account's integrations (not deleted) and their states. */
+  integrations: GateIntegration[];
+  /** The integration's open changes that nobody approved yet. */
   unapproved: number;
+  /** The integration's active users before the batch, for the percentage threshold. */
   activeUsers: number;
+}
+
+/** The gate's decision for a batch, and the approval request it raised if it waits for one. */
+export interface GateVerdict {
+  decision: GateDecision;
+  approvalRequestId: number | null;
 }
 
 /** The directory model side of a sync: staging, the SQL diff, the gate. */
@@ -137,17 +161,17 @@ export interface SyncStore {
   /**
    * One transaction: non-destructive changes, destructive derivation, the gate. Users are applied
    * first; the groups are taken once `groupsStaged` resolves (if it rejects, everything rolls
-   * back). Fails if `owner` lost the run.
+   * back). `gate` decides from the facts, inside that transaction (`tx`), and raises what the
+   * decision needs; its decision is then carried out. Throws LostLease if `owner` lost the run.
    */
   apply(input: {
     runId: number;
     owner: string;
     integration: Integration;
     account: Account;
-    actor: string;
     now: Date;
     groupsStaged: Promise<void>;
-    decide: (facts: GateFacts) => GateDecision;
+    gate: (facts: GateFacts, tx: Repos) => Promise<GateVerdict>;
   }): Promise<ApplyOutcome>;
 }
 
@@ -180,12 +204,15 @@ export interface HeldSummary {
 }
 
 /**
- * Approval requests (docs/architecture.md#approvals): settled once; chat cards are views of these rows, so every
- * change of a request also writes its notification (created, updated, decided, expired).
+ * Approval requests (docs/architecture.md#approvals), settled once. Rows only: the commands that
+ * change a request queue its chat notification in the same transaction.
  */
 export interface ApprovalRepo {
-  /** The pending request of this kind for the integration, created if there is none; impact refreshed. */
-  ensure(input: { accountId: string; integrationId: string; kind: ApprovalKind; requestedBy: string; impact: ApprovalImpact; runId: number | null; now: Date; expiresAt: Date; origin?: Origin }): Promise<{ request: ApprovalRecord; created: boolean }>;
+  /**
+   * The pending request of this kind for the integration, created if there is none; impact
+   * refreshed. `impactChanged`: an existing request now shows another impact.
+   */
+  ensure(input: { accountId: string; integrationId: string; kind: ApprovalKind; requestedBy: string; impact: ApprovalImpact; runId: number | null; now: Date; expiresAt: Date }): Promise<{ request: ApprovalRecord; created: boolean; impactChanged: boolean }>;
   get(accountId: string, id: number, opts?: { lock?: boolean }): Promise<ApprovalRecord | null>;
   /** Newest first; `beforeId` pages on. */
   list(accountId: string, filter: { statuses?: ApprovalStatus[]; integrationId?: string; limit: number; beforeId?: number }): Promise<ApprovalRecord[]>;
@@ -202,14 +229,16 @@ export interface ChangeRepo {
   summary(accountId: string, integrationId?: string): Promise<HeldSummary[]>;
   /** Counts of an integration's objects, for a delete request. */
   integrationImpact(integrationId: string): Promise<ApprovalImpact>;
+  /** What an approval of the integration's open, unapproved changes would do. */
+  batchImpact(integrationId: string): Promise<ApprovalImpact>;
   /** Marks the changes of an approved batch approved; they then skip the threshold step. */
   approveBatch(approvalRequestId: number, now: Date): Promise<number>;
   rejectBatch(approvalRequestId: number, now: Date): Promise<number>;
   /** After an approved delete: every object of the integration leaves, as approved changes. */
   removeIntegrationObjects(input: { accountId: string; integrationId: string; now: Date }): Promise<ApprovalImpact>;
   /**
-   * Gate step 1 for changes that need no run to re-derive them (approved, or of a deleted
-   * integration): applied when nothing blocks the account, else held naming the blockers.
+   * Carries out gate step 1 (decideRelease) for the changes that need no run to re-derive them
+   * (approved, or of a deleted integration); returns what was applied.
    */
-  release(accountId: string, now: Date): Promise<{ applied: ByKind; blockedBy: string[] }>;
+  release(accountId: string, decision: ReleaseDecision, now: Date): Promise<ByKind>;
 }

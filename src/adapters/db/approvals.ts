@@ -1,27 +1,17 @@
 import { and, desc, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
-import type { ApprovalEvent, NotificationPayload } from '../../core/alerts.ts';
 import type { ApprovalRepo } from '../../core/sync-ports.ts';
 import type { Db } from './client.ts';
-import { notificationRepo } from './chat-repos.ts';
 import { approvalRequests } from './sync-schema.ts';
 
 export function approvalRepo(db: Db): ApprovalRepo {
-  const outbox = notificationRepo(db);
-  // Same transaction as the change: a card is never announced for a request that rolled back.
-  const announce = (r: { id: number; accountId: string }, event: ApprovalEvent, now: Date, payload: NotificationPayload = {}) =>
-    outbox.enqueue({ accountId: r.accountId, subject: 'approval', subjectId: r.id, event, payload, now });
-
   return {
-    async ensure({ origin, ...input }) {
+    async ensure(input) {
       const [created] = await db
         .insert(approvalRequests)
         .values({ ...input, status: 'pending', requestedAt: input.now })
         .onConflictDoNothing()
         .returning();
-      if (created) {
-        await announce(created, 'created', input.now, origin ? { origin } : {});
-        return { request: created, created: true };
-      }
+      if (created) return { request: created, created: true, impactChanged: false };
       const pending = and(eq(approvalRequests.integrationId, input.integrationId), eq(approvalRequests.kind, input.kind), eq(approvalRequests.status, 'pending'));
       const [before] = await db.select({ impact: approvalRequests.impact }).from(approvalRequests).where(pending);
       const [existing] = await db
@@ -30,8 +20,7 @@ export function approvalRepo(db: Db): ApprovalRepo {
         .where(pending)
         .returning();
       if (!existing) throw new Error('approval request vanished while being refreshed');
-      if (JSON.stringify(before?.impact) !== JSON.stringify(existing.impact)) await announce(existing, 'updated', input.now);
-      return { request: existing, created: false };
+      return { request: existing, created: false, impactChanged: JSON.stringify(before?.impact) !== JSON.stringify(existing.impact) };
     },
     async get(accountId, id, opts = {}) {
       const query = db.select().from(approvalRequests).where(and(eq(approvalRequests.accountId, accountId), eq(approvalRequests.id, id)));
@@ -49,15 +38,12 @@ export function approvalRepo(db: Db): ApprovalRepo {
         .update(approvalRequests)
         .set({ status, decidedBy: by, decidedAt: now, note })
         .where(and(eq(approvalRequests.id, id), eq(approvalRequests.status, 'pending')))
-        .returning({ id: approvalRequests.id, accountId: approvalRequests.accountId });
-      if (rows[0]) await announce(rows[0], 'decided', now, by ? { by } : {});
+        .returning({ id: approvalRequests.id });
       return rows.length === 1;
     },
     async expire(now, accountId) {
       const due = and(eq(approvalRequests.status, 'pending'), lte(approvalRequests.expiresAt, now), accountId ? eq(approvalRequests.accountId, accountId) : undefined);
-      const expired = await db.update(approvalRequests).set({ status: 'expired', decidedAt: now }).where(due).returning();
-      for (const r of expired) await announce(r, 'expired', now);
-      return expired;
+      return db.update(approvalRequests).set({ status: 'expired', decidedAt: now }).where(due).returning();
     },
   };
 }

@@ -2,14 +2,10 @@ import { sql } from 'drizzle-orm';
 import { emptyByKind, type ChangeKind } from '../../core/sync.ts';
 import type { ChangeRepo, HeldSummary } from '../../core/sync-ports.ts';
 import type { Db } from './client.ts';
-import { affected, array, rows, ts } from './sql.ts';
-import { applyChanges } from './sync-destructive.ts';
+import { affected, rows, ts } from './sql.ts';
+import { applyChanges, holdChanges } from './sync-destructive.ts';
 
 export function changeRepo(db: Db): ChangeRepo {
-  const blockersOf = async (accountId: string) =>
-    (await rows<{ name: string }>(db, sql`
-      select name from integrations where account_id = ${accountId} and deleted_at is null and state in ('disabled', 'error') order by name`)).map((r) => r.name);
-
   return {
     async summary(accountId, integrationId) {
       const found = await rows<{ integration_id: string; status: 'held' | 'awaiting_approval'; kind: ChangeKind; n: string | number; since: Date | string; blocked_by: string[]; approval_request_id: number | null }>(db, sql`
@@ -41,6 +37,20 @@ export function changeRepo(db: Db): ChangeRepo {
       return { users, groups: Number(c?.groups ?? 0), memberships, byKind: { ...emptyByKind(), change_address_type: users, remove_membership: memberships } };
     },
 
+    async batchImpact(integrationId) {
+      const found = await rows<{ kind: ChangeKind; n: string | number; users: string | number; groups: string | number }>(db, sql`
+        select kind, count(*) as n, count(distinct user_id) as users, count(distinct group_id) as groups from pending_changes
+        where integration_id = ${integrationId} and status in ('held', 'awaiting_approval') and not approved group by kind`);
+      const byKind = emptyByKind();
+      let users = 0;
+      for (const f of found) {
+        byKind[f.kind] = Number(f.n);
+        if (f.kind !== 'remove_membership') users += Number(f.users);
+      }
+      const groups = Number(found.find((f) => f.kind === 'remove_membership')?.groups ?? 0);
+      return { users, groups, memberships: byKind.remove_membership, byKind };
+    },
+
     approveBatch: (id, now) =>
       affected(db, sql`update pending_changes set approved = true, updated_at = ${ts(now)} where approval_request_id = ${id} and status in ('held', 'awaiting_approval')`),
     rejectBatch: (id, now) =>
@@ -61,17 +71,12 @@ export function changeRepo(db: Db): ChangeRepo {
       return impact;
     },
 
-    async release(accountId, now) {
-      const blockedBy = await blockersOf(accountId);
+    async release(accountId, decision, now) {
       const releasable = sql`account_id = ${accountId} and status in ('held', 'awaiting_approval')
         and (approved or integration_id in (select id from integrations where deleted_at is not null))`;
-      if (blockedBy.length > 0) {
-        await db.execute(sql`
-          update pending_changes set status = 'held', blocked_by = ${array(blockedBy, 'text')}, held_since = coalesce(held_since, ${ts(now)}), updated_at = ${ts(now)}
-          where ${releasable} and (status <> 'held' or blocked_by <> ${array(blockedBy, 'text')})`);
-        return { applied: emptyByKind(), blockedBy };
-      }
-      return { applied: await applyChanges(db, { runId: null, now }, releasable), blockedBy };
+      if (decision.action === 'apply') return applyChanges(db, { runId: null, now }, releasable);
+      await holdChanges(db, releasable, decision.blockedBy, now);
+      return emptyByKind();
     },
   };
 }

@@ -19,7 +19,7 @@ export function createStore(database: Database): Store {
   const { db } = database;
   return {
     ...repos(db),
-    sync: syncStore(database),
+    sync: syncStore(database, repos),
     deliveries: deliveryQueue(db),
     chatMessages: chatMessageRepo(db),
     conversations: conversationRepo(db),

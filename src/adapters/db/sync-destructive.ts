@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import type { GateDecision } from '../../core/gate.ts';
+import { sql, type SQL } from 'drizzle-orm';
+import type { GateDecision, GateIntegration } from '../../core/gate.ts';
 import { CHANGE_KINDS, emptyByKind, type ByKind, type ChangeKind, type DestructiveSummary } from '../../core/sync.ts';
 import type { GateFacts } from '../../core/sync-ports.ts';
 import type { Db } from './client.ts';
@@ -44,28 +44,24 @@ export async function deriveChanges(tx: Db, s: ApplyScope, r: Retention): Promis
         and p.kind = c.kind and p.user_id = c.user_id and coalesce(p.group_id, 0) = coalesce(c.group_id, 0))`);
 }
 
+/** What the gate decides from (core/gate.ts): the account's integrations, the batch, the integration's size. */
 export async function gateFacts(tx: Db, s: ApplyScope): Promise<GateFacts> {
-  const blockers = await rows<{ name: string }>(tx, sql`
-    select name from integrations
-    where account_id = ${s.accountId} and deleted_at is null and id <> ${s.integrationId} and state in ('disabled', 'error')
-    order by name`);
+  const integrations = await rows<GateIntegration>(tx, sql`select id, name, state from integrations where account_id = ${s.accountId} and deleted_at is null`);
   const [facts] = await rows<{ unapproved: string | number; active: string | number }>(tx, sql`
     select
       (select count(*) from pending_changes where integration_id = ${s.integrationId} and status in ('held', 'awaiting_approval') and not approved) as unapproved,
       (select count(*) from directory_users where integration_id = ${s.integrationId} and status = 'active' and address_type = 'directory') as active`);
-  return { blockers: blockers.map((b) => b.name), unapproved: Number(facts?.unapproved ?? 0), activeUsers: Number(facts?.active ?? 0) };
+  return { integrations, unapproved: Number(facts?.unapproved ?? 0), activeUsers: Number(facts?.active ?? 0) };
 }
 
 /**
- * Carries out the gate's decision for one integration's open changes (docs/architecture.md#the-gate). Writes only
- * what changes state, so a blocked integration re-synced with no change writes nothing.
+ * Carries out the gate's decision for one integration's open changes
+ * (docs/architecture.md#the-gate). Writes only what changes state, so a blocked integration
+ * re-synced with no change writes nothing.
  */
 export async function enforceGate(tx: Db, s: ApplyScope, decision: GateDecision, approvalRequestId: number | null): Promise<ByKind> {
   if (decision.action === 'hold') {
-    await tx.execute(sql`
-      update pending_changes set status = 'held', blocked_by = ${array(decision.blockedBy, 'text')}, held_since = coalesce(held_since, ${ts(s.now)}), updated_at = ${ts(s.now)}
-      where integration_id = ${s.integrationId} and status in ('held', 'awaiting_approval')
-        and (status <> 'held' or blocked_by <> ${array(decision.blockedBy, 'text')})`);
+    await holdChanges(tx, sql`integration_id = ${s.integrationId} and status in ('held', 'awaiting_approval')`, decision.blockedBy, s.now);
     return emptyByKind();
   }
   if (decision.action === 'await_approval') {
@@ -79,8 +75,15 @@ export async function enforceGate(tx: Db, s: ApplyScope, decision: GateDecision,
   return applyChanges(tx, s, sql`integration_id = ${s.integrationId} and status in ('held', 'awaiting_approval')`);
 }
 
+/** Holds the open changes matching `where`, naming the blockers; rows already held so are not written. */
+export async function holdChanges(tx: Db, where: SQL, blockedBy: string[], now: Date): Promise<void> {
+  await tx.execute(sql`
+    update pending_changes set status = 'held', blocked_by = ${array(blockedBy, 'text')}, held_since = coalesce(held_since, ${ts(now)}), updated_at = ${ts(now)}
+    where ${where} and (status <> 'held' or blocked_by <> ${array(blockedBy, 'text')})`);
+}
+
 /** Applies the open changes matching `where`; returns how many of each kind. */
-export async function applyChanges(tx: Db, s: { runId: number | null; now: Date }, where: ReturnType<typeof sql>): Promise<ByKind> {
+export async function applyChanges(tx: Db, s: { runId: number | null; now: Date }, where: SQL): Promise<ByKind> {
   const applied = await rows<{ kind: ChangeKind; user_id: number | null; group_id: number | null; integration_id: string }>(tx, sql`
     update pending_changes set status = 'applied', applied_at = ${ts(s.now)}, applied_run_id = ${s.runId}, updated_at = ${ts(s.now)}
     where ${where} returning kind, user_id, group_id, integration_id`);

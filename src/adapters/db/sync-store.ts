@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { ApprovalImpact } from '../../core/sync.ts';
-import type { SyncStore } from '../../core/sync-ports.ts';
-import { approvalRepo } from './approvals.ts';
+import type { Repos } from '../../core/ports.ts';
+import { LostLease, type SyncStore } from '../../core/sync-ports.ts';
 import type { Database, Db } from './client.ts';
 import { advisoryLock, count, rows } from './sql.ts';
 import { applyUsers, findDuplicates, type ApplyScope } from './sync-apply.ts';
@@ -11,9 +10,8 @@ import { deriveChanges, enforceGate, gateFacts, openSummary } from './sync-destr
 import { createStaging } from './staging.ts';
 import { createStagingTables, dropStagingTables, sweepStagingTables, table } from './staging-tables.ts';
 
-const APPROVAL_TTL_MS = 24 * 3600_000;
-
-export function syncStore(database: Database): SyncStore {
+/** `reposOf` gives the gate the repositories over the apply's transaction. */
+export function syncStore(database: Database, reposOf: (tx: Db) => Repos): SyncStore {
   const db = database.db;
   return {
     async staging(runId) {
@@ -29,7 +27,7 @@ export function syncStore(database: Database): SyncStore {
     knownUsers: (integrationId) =>
       count(db, sql`select count(*) as n from directory_users where integration_id = ${integrationId} and status = 'active' and address_type = 'directory'`),
 
-    async apply({ runId, owner, integration, account, actor, now, groupsStaged, decide }) {
+    async apply({ runId, owner, integration, account, now, groupsStaged, gate }) {
       // The read is resolved to ids on other connections while the transaction writes: users
       // at once (they are staged), their addresses after them, groups and memberships once
       // the groups are staged. Each is observed inside the transaction.
@@ -50,7 +48,7 @@ export function syncStore(database: Database): SyncStore {
           // Per account: integrations of one account share address ownership and the gate.
           await advisoryLock(tx, 'dirsync.apply', account.id);
           const mine = await rows(tx, sql`select 1 from sync_runs where id = ${runId} and lease_owner = ${owner} and status = 'running'`);
-          if (mine.length === 0) throw new LostLeaseError(runId);
+          if (mine.length === 0) throw new LostLease(runId);
           const s: ApplyScope = { ...r, accountId: account.id, now };
           await bulkSettings(tx);
           await users;
@@ -60,17 +58,7 @@ export function syncStore(database: Database): SyncStore {
           const membershipCounts = await applyMemberships(tx, s, firstGroups);
           const duplicates = await findDuplicates(tx, s);
           await deriveChanges(tx, s, account);
-          const facts = await gateFacts(tx, s);
-          const decision = decide(facts);
-          let approvalRequestId: number | null = null;
-          if (decision.action === 'await_approval') {
-            const impact = await batchImpact(tx, integration.id);
-            const { request } = await approvalRepo(tx).ensure({
-              accountId: account.id, integrationId: integration.id, kind: 'apply_batch', requestedBy: actor, impact, runId, now,
-              expiresAt: new Date(now.getTime() + APPROVAL_TTL_MS),
-            });
-            approvalRequestId = request.id;
-          }
+          const { decision, approvalRequestId } = await gate(await gateFacts(tx, s), reposOf(tx));
           const applied = await enforceGate(tx, s, decision, approvalRequestId);
           const destructive = await openSummary(tx, integration.id, applied);
           return {
@@ -88,26 +76,4 @@ export function syncStore(database: Database): SyncStore {
       }
     },
   };
-}
-
-export class LostLeaseError extends Error {
-  constructor(runId: number) {
-    super(`run ${runId} is no longer held by this worker (its lease expired and another took it over)`);
-    this.name = 'LostLeaseError';
-  }
-}
-
-/** What an approval of the integration's waiting changes would do. */
-async function batchImpact(tx: Db, integrationId: string): Promise<ApprovalImpact> {
-  const found = await rows<{ kind: keyof ApprovalImpact['byKind']; n: string | number; users: string | number; groups: string | number }>(tx, sql`
-    select kind, count(*) as n, count(distinct user_id) as users, count(distinct group_id) as groups from pending_changes
-    where integration_id = ${integrationId} and status in ('held', 'awaiting_approval') and not approved group by kind`);
-  const byKind = { remove_membership: 0, change_address_type: 0, delete_user: 0, purge_user: 0 };
-  let users = 0;
-  for (const f of found) {
-    byKind[f.kind] = Number(f.n);
-    if (f.kind !== 'remove_membership') users += Number(f.users);
-  }
-  const groups = Number(found.find((f) => f.kind === 'remove_membership')?.groups ?? 0);
-  return { users, groups, memberships: byKind.remove_membership, byKind };
 }

@@ -8,6 +8,8 @@ import type { CommandContext } from '../context.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
 import { REQUEST_ID, rest } from '../internal/words.ts';
 import { presentDecision } from '../../presenters/decisions.ts';
+import { releaseChanges } from '../change/internal/release.ts';
+import { expireApprovals, settleApproval } from './internal.ts';
 
 /** Accepts `12` or `#12`, as chat users type them. */
 export const ApprovalId = z.preprocess((v) => (typeof v === 'string' ? Number(v.replace(/^#/, '')) : v), z.number({ message: 'an approval id is a number, e.g. 12' }).int().positive());
@@ -22,7 +24,7 @@ export interface Decision {
 
 /** Loads a request for a decision: locked, expired first if due, and still pending. */
 async function pendingRequest(ctx: CommandContext, tx: Repos, id: number): Promise<ApprovalRecord> {
-  await tx.approvals.expire(ctx.now(), ctx.accountId);
+  await expireApprovals(tx, ctx.now(), ctx.accountId);
   const request = await tx.approvals.get(ctx.accountId, id, { lock: true });
   if (!request) throw new CommandError('not_found', `approval request #${id} does not exist`);
   if (request.status !== 'pending') {
@@ -57,7 +59,7 @@ export const approveRequest = defineCommand({
       if (request.requestedBy === actorKey(ctx.actor)) {
         throw new CommandError('forbidden', `four-eyes: #${request.id} was requested by ${request.requestedBy}; another admin must approve it`);
       }
-      await tx.approvals.settle(request.id, 'approved', actorKey(ctx.actor), null, now);
+      await settleApproval(tx, request, 'approved', actorKey(ctx.actor), null, now);
       const name = await integrationName(tx, request);
       if (request.kind === 'delete_integration') {
         // The integration goes now; its objects leave through the gate like any destructive change.
@@ -67,7 +69,7 @@ export const approveRequest = defineCommand({
       } else {
         await tx.changes.approveBatch(request.id, now);
       }
-      const { applied, blockedBy } = await tx.changes.release(ctx.accountId, now);
+      const { applied, blockedBy } = await releaseChanges(tx, ctx.accountId, now);
       await tx.audit.record(auditEntry(ctx, 'approval.approve', name, { request: request.id, kind: request.kind, applied, blockedBy }));
       return { request: (await tx.approvals.get(ctx.accountId, request.id))!, integration: name, applied, blockedBy };
     });
@@ -100,7 +102,7 @@ export const rejectRequest = defineCommand({
       if (!own && !hasRole(ctx.actor, 'admin')) {
         throw new CommandError('forbidden', `rejecting #${request.id} needs the admin role (or being its requester); ${actorKey(ctx.actor)} has ${ctx.actor.role}`);
       }
-      await tx.approvals.settle(request.id, own ? 'cancelled' : 'rejected', actorKey(ctx.actor), input.note ?? null, now);
+      await settleApproval(tx, request, own ? 'cancelled' : 'rejected', actorKey(ctx.actor), input.note ?? null, now);
       if (request.kind === 'apply_batch') await tx.changes.rejectBatch(request.id, now);
       const name = await integrationName(tx, request);
       await tx.audit.record(auditEntry(ctx, own ? 'approval.cancel' : 'approval.reject', name, { request: request.id, kind: request.kind, note: input.note ?? null }));

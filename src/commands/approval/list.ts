@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APPROVAL_STATUSES } from '../../core/sync.ts';
-import { toApprovalItem, type ApprovalItem } from './internal.ts';
+import { expireApprovals, toApprovalItem, type ApprovalItem } from './internal.ts';
 import { defineCommand } from '../define-command.ts';
 import { integrationNames } from '../internal/load.ts';
 import { PageInput, twoSections } from '../internal/page-input.ts';
@@ -27,7 +27,7 @@ export const listApprovals = defineCommand({
   face: { words: 'approvals', summary: 'Approval requests, pending and decided', faces: ['dashboard'] },
   async run({ ctx, input }): Promise<ApprovalList> {
     // What expired since the scheduler last looked is listed as expired, not as pending.
-    await ctx.store.transaction((tx) => tx.approvals.expire(ctx.now(), ctx.accountId));
+    await ctx.store.transaction((tx) => expireApprovals(tx, ctx.now(), ctx.accountId));
     const { first, second, nextBeforeId } = await twoSections(input, ['pending', 'decided'], (status, limit, beforeId) =>
       ctx.store.approvals.list(ctx.accountId, { statuses: status === 'pending' ? ['pending'] : DECIDED, limit, ...(beforeId !== undefined && { beforeId }) }),
     );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { expiringCertificates, findLingering } from '../../core/lingering.ts';
 import { totalOf } from '../../core/sync.ts';
+import { expireApprovals } from '../approval/internal.ts';
 import type { CommandContext } from '../context.ts';
 import { defineCommand } from '../define-command.ts';
 import { IntegrationName } from '../integration/internal/input.ts';
@@ -16,7 +17,7 @@ async function pendingOf({ ctx, input }: { ctx: CommandContext; input: { name?: 
   const now = ctx.now();
   const account = await loadAccount(ctx);
   const only = input.name ? await loadIntegration(ctx, input.name) : null;
-  await ctx.store.transaction((tx) => tx.approvals.expire(now, ctx.accountId));
+  await ctx.store.transaction((tx) => expireApprovals(tx, now, ctx.accountId));
   const integrations = await ctx.store.integrations.list(ctx.accountId);
   const byId = new Map(integrations.map((i) => [i.id, i]));
   const held = await ctx.store.changes.summary(ctx.accountId);

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { actorKey } from '../../core/roles.ts';
+import { expireApprovals, raiseApproval } from '../approval/internal.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
 import { IntegrationName } from './internal/input.ts';
 import { loadIntegration } from '../internal/load.ts';
 import { NAME } from '../internal/words.ts';
 import { presentDeleteRequest } from '../../presenters/decisions.ts';
 import type { ApprovalRecord } from '../../core/sync-ports.ts';
-
-const APPROVAL_TTL_MS = 24 * 3600_000;
 
 /**
  * `delete <name>`: never deletes by itself. It raises an approval request showing the impact;
@@ -40,11 +39,11 @@ export const requestDelete = defineCommand({
     const now = ctx.now();
     return ctx.store.transaction(async (tx) => {
       const integration = await loadIntegration(ctx, input.name, tx, { lock: true });
-      await tx.approvals.expire(now, ctx.accountId);
+      await expireApprovals(tx, now, ctx.accountId);
       const impact = await tx.changes.integrationImpact(integration.id);
-      const { request, created } = await tx.approvals.ensure({
+      const { request, created } = await raiseApproval(tx, {
         accountId: ctx.accountId, integrationId: integration.id, kind: 'delete_integration', requestedBy: actorKey(ctx.actor),
-        impact, runId: null, now, expiresAt: new Date(now.getTime() + APPROVAL_TTL_MS), ...(ctx.origin && { origin: ctx.origin }),
+        impact, runId: null, now, ...(ctx.origin && { origin: ctx.origin }),
       });
       await tx.audit.record(auditEntry(ctx, 'integration.request_delete', integration.name, { request: request.id, created, impact }));
       return { request, created, integration: integration.name };

@@ -1,5 +1,6 @@
 import type { CommandDeps } from '../../commands/context.ts';
 import { reviewWarnings } from '../../commands/alert/review-warnings.ts';
+import { expireApprovals } from '../../commands/approval/internal.ts';
 
 const SYSTEM = { platform: 'system' as const, id: 'scheduler', role: 'admin' as const };
 /** Delivered notifications are kept this long (what a support question about "the alert from last week" needs). */
@@ -34,7 +35,7 @@ export function createScheduler(opts: SchedulerOptions) {
     }
     // Expired approval requests are settled here too, so their cards can be re-rendered; and
     // staging left behind by a worker that died is dropped.
-    await opts.deps.store.transaction((tx) => tx.approvals.expire(now));
+    await opts.deps.store.transaction((tx) => expireApprovals(tx, now));
     await opts.deps.store.sync.sweepStaging();
     // Lingering integrations and expiring certificates: the policy decides whether anyone is told.
     for (const account of await opts.deps.store.accounts.list()) {

@@ -10,6 +10,7 @@ import { updateAccount } from '../../../src/commands/account/update.ts';
 import { rows } from '../../../src/adapters/db/sql.ts';
 import { describeSlapd } from '../../harness/directories.ts';
 import type { SlapdInstance } from '../../harness/slapd.ts';
+import type { CommandContext } from '../../../src/commands/context.ts';
 import { testAccount } from '../../support/context.ts';
 import { backends } from '../../support/databases.ts';
 import { failure } from '../../support/failure.ts';
@@ -70,6 +71,29 @@ describe.each(backends)('approvals ($name)', (backend) => {
       const held = await listPending({ ctx: as('viewer'), input: {} });
       expect(held.changes).toEqual([expect.objectContaining({ integration: '(deleted integration)', status: 'held', blockedBy: [expect.objectContaining({ name: 'other' })] })]);
     });
+
+    it('an approved delete held by an errored integration is applied by that integration’s next good run', async () => {
+      const dir = await ownSlapd();
+      servers.push(dir.slapd);
+      const { as, account } = await testAccount(db.store);
+      await addLab(as('admin'), dir.info);
+      await syncNow(as('operator'), 'lab');
+      const lab = (await db.store.integrations.findByName(account.id, 'lab'))!;
+      // Unreachable at first: its run fails and it goes into error.
+      await addLab(as('admin'), dir.info, 'flaky', { urls: ['ldap://127.0.0.1:1'] });
+      expect(await syncNow(as('operator'), 'flaky')).toMatchObject({ status: 'failed', failure: { class: 'connection' } });
+      const { request } = await requestDelete({ ctx: as('operator', 'olga'), input: { name: 'lab' } });
+      expect(await approveRequest({ ctx: as('admin', 'ada'), input: { id: request.id } })).toMatchObject({ blockedBy: ['flaky'] });
+
+      const flaky = (await db.store.integrations.findByName(account.id, 'flaky'))!;
+      await db.store.integrations.update(flaky.id, { urls: [dir.info.url] }, new Date());
+      expect(await syncNow(as('operator'), 'flaky')).toMatchObject({ status: 'succeeded', blockedBy: [] });
+      // Its good run proved it healthy: it blocks neither its own changes nor, after them, the account's.
+      expect((await db.store.integrations.findById(flaky.id))!.state).toBe('enabled');
+      expect((await listPending({ ctx: as('viewer'), input: {} })).changes).toEqual([]);
+      const types = await rows<{ address_type: string }>(db.database.db, sql`select distinct address_type from directory_users where integration_id = ${lab.id}`);
+      expect(types).toEqual([{ address_type: 'message_in_transit' }]);
+    });
   });
 
   it('reject, withdraw, expiry; late decisions change nothing', async () => {
@@ -92,6 +116,28 @@ describe.each(backends)('approvals ($name)', (backend) => {
     const expired = await failure(approveRequest({ ctx: tomorrow, input: { id: c.id } }));
     expect(expired).toMatchObject({ code: 'failed_precondition', message: expect.stringContaining('already expired') });
     expect((await listIntegrations({ ctx: as('viewer'), input: {} })).map((i) => i.name)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('queues a card for each change of a request, and none for a request or decision that rolled back', async () => {
+    const { as, account } = await testAccount(db.store);
+    await addIntegration({ ctx: as('admin'), input: adInput({ name: 'a' }) });
+    await addIntegration({ ctx: as('admin'), input: adInput({ name: 'b' }) });
+    const cards = () => rows<{ subject_id: number; event: string }>(db.database.db, sql`select subject_id::int, event from notifications where account_id = ${account.id} and subject = 'approval' order by id`);
+    // The audit row is the last write of each command: failing it rolls back all the rest.
+    const failingAudit = (ctx: CommandContext): CommandContext => ({
+      ...ctx,
+      store: { ...ctx.store, transaction: (fn) => ctx.store.transaction((tx) => fn({ ...tx, audit: { ...tx.audit, record: () => Promise.reject(new Error('disk full')) } })) },
+    });
+
+    const { request } = await requestDelete({ ctx: as('operator', 'olga'), input: { name: 'a' } });
+    expect(await failure(requestDelete({ ctx: failingAudit(as('operator', 'olga')), input: { name: 'b' } }))).toMatchObject({ code: 'internal' });
+    expect(await failure(approveRequest({ ctx: failingAudit(as('admin', 'ada')), input: { id: request.id } }))).toMatchObject({ code: 'internal' });
+    expect(await cards()).toEqual([{ subject_id: request.id, event: 'created' }]);
+    expect((await db.store.approvals.get(account.id, request.id))!.status).toBe('pending');
+    expect((await db.store.approvals.list(account.id, { limit: 10 })).map((r) => r.id)).toEqual([request.id]);
+
+    await approveRequest({ ctx: as('admin', 'ada'), input: { id: request.id } });
+    expect(await cards()).toEqual([{ subject_id: request.id, event: 'created' }, { subject_id: request.id, event: 'decided' }]);
   });
 
   it('validates ids and roles', async () => {

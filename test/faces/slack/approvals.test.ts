@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUTTONS } from '../../../src/presenters/buttons.ts';
 import { updateAccount } from '../../../src/commands/account/update.ts';
+import { expireApprovals } from '../../../src/commands/approval/internal.ts';
 import { describeSlapd } from '../../harness/directories.ts';
 import { backends } from '../../support/databases.ts';
 import { ALERT_CHANNEL, shown, useSlackHarnesses, type SlackHarness } from '../../support/slack-harness.ts';
@@ -76,7 +77,7 @@ describe.each(backends)('approvals in Slack ($name)', (backend) => {
       await h.command({ text: 'delete lab', user: 'UOPS', channel: 'COPS' });
       const second = await h.slack.waitFor(() => h.slack.parents('COPS').find((m) => m !== card && m.text.includes('Approval #')));
       // The scheduler settles expired requests: a day later, the card says it expired.
-      await h.deps.store.transaction((tx) => tx.approvals.expire(new Date(Date.now() + 25 * 3_600_000), h.account.id));
+      await h.deps.store.transaction((tx) => expireApprovals(tx, new Date(Date.now() + 25 * 3_600_000), h.account.id));
       await h.slack.waitFor(() => second.text.startsWith('⌛ Expired'), 10_000, 'the expired card');
       expect(buttons(second)).toEqual([]);
       expect(await h.deps.store.integrations.findByName(h.account.id, 'lab')).not.toBeNull();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { requestDelete } from '../../../src/commands/integration/request-delete.ts';
+import { expireApprovals } from '../../../src/commands/approval/internal.ts';
 import { setAlertDestination } from '../../../src/commands/alert/set-destination.ts';
 import { backends } from '../../support/databases.ts';
 import { ALERT_CHANNEL, useSlackHarnesses, type SlackHarness } from '../../support/slack-harness.ts';
@@ -48,7 +49,7 @@ describe.each(backends)('posting cards and alerts to Slack ($name)', (backend) =
     await h.drain();
     const [card] = h.slack.parents('COPS');
     h.slack.messages.splice(h.slack.messages.indexOf(card!), 1); // someone deleted it in Slack
-    await h.deps.store.transaction((tx) => tx.approvals.expire(new Date(Date.now() + 25 * 3_600_000), h.account.id));
+    await h.deps.store.transaction((tx) => expireApprovals(tx, new Date(Date.now() + 25 * 3_600_000), h.account.id));
     await h.drain();
     const [again] = h.slack.parents('COPS');
     expect(again!.text).toMatch(/^⌛ Expired/);

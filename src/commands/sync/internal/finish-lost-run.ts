@@ -3,6 +3,7 @@ import type { RunFailure } from '../../../core/sync.ts';
 import { lostDuring, MAX_RUN_ATTEMPTS, type DatabaseConnectionLost, type RunRecord } from '../../../core/sync-ports.ts';
 import type { CommandContext } from '../../context.ts';
 import { finishRun } from './finish-run.ts';
+import { noResult } from './outcome.ts';
 
 /**
  * Records a run whose database went away, once it answers again (the caller retries until it
@@ -24,9 +25,7 @@ export async function finishLostRun(ctx: CommandContext, lost: DatabaseConnectio
   const before = await ctx.store.runs.history(run.integrationId, MAX_RUN_ATTEMPTS, run.id);
   const streak = before.findIndex((r) => !lostToDatabase(r));
   const retry = (streak === -1 ? before.length : streak) < MAX_RUN_ATTEMPTS - 1;
-  const failure = databaseFailure(lost, retry);
-  const outcome = { status: 'failed' as const, counts: null, destructive: null, blockedBy: null, approvalRequestId: null, duplicates: null, failure, certificate: null };
-  if (!(await finishRun(ctx, run, integration, owner, outcome)) || !retry) return;
+  if (!(await finishRun(ctx, run, integration, owner, noResult('failed', { failure: databaseFailure(lost, retry) }))) || !retry) return;
   await ctx.store.runs.request({ accountId: run.accountId, integrationId: run.integrationId, trigger: run.trigger, actor: run.actor, acceptDrop: run.acceptDrop, now: ctx.now() });
 }
 

@@ -2,6 +2,8 @@ import { membersOf, toDirectoryGroup, toDirectoryUser, type DirectoryUser, type 
 import type { Integration } from '../../../core/integration.ts';
 import type { ConnectionProbe } from '../../../core/probe.ts';
 import type { SyncStaging } from '../../../core/sync-ports.ts';
+import type { Lease } from './keep-lease.ts';
+import type { RunJob } from './start-run.ts';
 
 /**
  * Entries per page. AD caps pages at 1,000 (MaxPageSize). A page's entries pile up inside the LDAP
@@ -69,4 +71,40 @@ export async function readGroups(staging: SyncStaging, integration: Integration,
   const toGroups = (page: RawEntry[]) => page.flatMap((entry) => toDirectoryGroup(entry, map, membersOf(entry, map)) ?? []);
   await stream(probe.readGroups(integration.baseDns, GROUP_PAGE_SIZE), toGroups, (g) => staging.groups(g), (n) => progress('groups', (counts.read += n)));
   await staging.finish();
+}
+
+/** A read under way: its users are staged, its groups are being read. */
+export interface DirectoryRead {
+  counts: ReadCounts;
+  /** Resolves once the groups are staged too; rejects if their read fails. */
+  groups: Promise<void>;
+  /**
+   * Ends the read wherever it is: closes the connection (a group read stops), waits for the
+   * groups, then drops what staging had not committed. Never throws; harmless after a full read.
+   */
+  end(): Promise<void>;
+}
+
+/**
+ * Reads every user into fresh staging, then starts the groups: they are read while the users
+ * are checked (and, on Postgres, applied). A read that fails is ended and its error thrown.
+ */
+export async function readDirectory({ ctx, run, integration }: RunJob, probe: ConnectionProbe, lease: Lease): Promise<DirectoryRead> {
+  const staging = await ctx.store.sync.staging(run.id);
+  const counts: ReadCounts = { read: 0, skipped: 0 };
+  let groups: Promise<void> = Promise.resolve();
+  const end = async () => {
+    await probe.close().catch(() => {});
+    await groups.catch(() => {});
+    await staging.abort().catch(() => {});
+  };
+  try {
+    await readUsers(staging, integration, probe, counts, lease.progress);
+  } catch (e) {
+    await end();
+    throw e;
+  }
+  groups = readGroups(staging, integration, probe, counts, lease.progress);
+  groups.catch(() => {}); // observed by the apply, or by end()
+  return { counts, groups, end };
 }
