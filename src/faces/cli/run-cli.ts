@@ -1,5 +1,5 @@
 import packageJson from '../../../package.json' with { type: 'json' };
-import { createLogger } from '../../adapters/log/logger.ts';
+import { createLogger, logFormatFor } from '../../adapters/log/logger.ts';
 import { ConfigError, describeDatabase, parseConfig, type Config } from '../../config.ts';
 import { databaseLost, isCommandError } from '../../core/errors.ts';
 import type { Logger } from '../../core/ports.ts';
@@ -24,7 +24,7 @@ const start: Handler = async (args, session) => {
   if (values.help) return help(session, START_HELP);
   positionals(pos, [], START_HELP);
   const config = parseConfig(session.io.env);
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, logFormatFor(config.logFormat, session.io.stdoutIsTty));
   // Loaded only here: the server's module graph (Hono, Bolt, botbuilder, the dashboard) takes
   // most of a second and ~85 MB to load, which every other command would pay for nothing.
   const { closeOnSignals, startServer } = await import('../../server.ts');
