@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { DatabaseTarget } from './adapters/db/client.ts';
-import type { LogLevel } from './adapters/log/logger.ts';
+import type { LogFormat, LogLevel } from './adapters/log/logger.ts';
 import { parseIdentity } from './core/roles.ts';
 
 export interface Config {
@@ -11,6 +11,8 @@ export interface Config {
   secretKey: Buffer | null;
   http: { host: string; port: number };
   logLevel: LogLevel;
+  /** LOG_FORMAT; unset: human lines on a terminal, JSON otherwise (logFormatFor). */
+  logFormat?: LogFormat;
   /** Sync runs executed at once by this process (0: this replica only serves HTTP). */
   workers: number;
   /** Whether this process queues scheduled syncs (every replica may; slots are idempotent). */
@@ -80,6 +82,7 @@ const Env = z.object({
     z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0–65535').max(65535, 'must be 0–65535'),
   ),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  LOG_FORMAT: optional(z.enum(['json', 'pretty'], { message: 'must be json or pretty (unset: pretty on a terminal, json otherwise)' })),
   DIRSYNC_WORKERS: optional(z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0–16').max(16, 'must be 0–16')),
   DIRSYNC_SCHEDULER: optional(z.enum(['on', 'off'], { message: 'must be on or off' })),
   DIRSYNC_ADMINS: optional(
@@ -127,6 +130,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     secretKey: e.DIRSYNC_SECRET_KEY ? Buffer.from(e.DIRSYNC_SECRET_KEY, 'base64') : null,
     http: { host: e.HOST ?? '127.0.0.1', port: e.PORT ?? 3000 },
     logLevel: e.LOG_LEVEL ?? 'info',
+    ...(e.LOG_FORMAT && { logFormat: e.LOG_FORMAT }),
     workers: e.DIRSYNC_WORKERS ?? 2,
     scheduler: (e.DIRSYNC_SCHEDULER ?? 'on') === 'on',
     admins: e.DIRSYNC_ADMINS ? e.DIRSYNC_ADMINS.split(',').map((id) => id.trim()) : [],

@@ -2,12 +2,12 @@
 // The hooks must be in place before the rest of the program is resolved, hence the dynamic imports.
 import './node-hooks.ts';
 
-const { createLogger } = await import('./adapters/log/logger.ts');
+const { createLogger, logFormatFor } = await import('./adapters/log/logger.ts');
 const { ConfigError, parseConfig } = await import('./config.ts');
 const { closeOnSignals, startServer } = await import('./server.ts');
 try {
   const config = parseConfig(process.env);
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, logFormatFor(config.logFormat, Boolean(process.stdout.isTTY)));
   try {
     closeOnSignals(await startServer(config, log), log);
   } catch (e) {

@@ -12,6 +12,8 @@ import type { CommandDeps } from './commands/context.ts';
 import { describeDatabase, type Config } from './config.ts';
 import { ACCOUNT_DEFAULTS, DEFAULT_ACCOUNT_NAME, type Account } from './core/account.ts';
 import type { Logger } from './core/ports.ts';
+import { prepareDataDir, type DataDirMode } from './data-dir.ts';
+import { resolve } from 'node:path';
 
 export interface Runtime {
   deps: CommandDeps;
@@ -26,10 +28,14 @@ export interface Runtime {
 export interface RuntimeOptions {
   /** Repeat the "key lives in the data folder" warning even when the key already existed (server start). */
   remindKeyFile?: boolean;
+  /** A missing data folder: made (and said so), or refused by a command that only reads. Default create. */
+  dataDir?: DataDirMode;
 }
 
 export async function openRuntime(config: Config, log: Logger, opts: RuntimeOptions = {}): Promise<Runtime> {
-  const { key, source } = resolveSecretKey(config.secretKey, config.dataDir);
+  const created = prepareDataDir(config, opts.dataDir ?? 'create');
+  if (created) log.warn(`created ${created} for dirsync's data (set DIRSYNC_DATA_DIR to keep it elsewhere)`);
+  const { key, source } = resolveSecretKey(config.secretKey, resolve(config.dataDir));
   if (source.kind === 'file' && (source.created || opts.remindKeyFile)) {
     const how = source.created ? 'generated a new secret key' : 'using the generated secret key';
     log.warn(

@@ -71,7 +71,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     }
     if (setup) {
       const base = config.publicUrl ?? `http://${/^(0\.0\.0\.0|::)$/.test(config.http.host) ? 'localhost' : host}:${port}`;
-      log.warn(`No dashboard user yet: open ${base}/setup/${setup.token} within ${SETUP_LINK_MS / 3_600_000} hours to create the first admin (the link works once; restarting prints a new one).`);
+      // The link is a field of its own: on a terminal it is printed alone on the next line, ready to copy.
+      log.warn(`No dashboard user yet: open this link within ${SETUP_LINK_MS / 3_600_000} hours to create the first admin (it works once; restarting prints a new one)`, {
+        link: `${base}/setup/${setup.token}`,
+      });
     }
     if (!teams) log.info('Teams: off. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (see the README) to turn on /api/messages');
     else if (teams.mode === 'authenticated') log.info(`Teams: on (${url}/api/messages, Bot Framework tokens required)`);

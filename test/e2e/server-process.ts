@@ -20,7 +20,7 @@ export async function startDirsync(env: Record<string, string>): Promise<{ url: 
     const timer = setTimeout(() => reject(new Error(`dirsync did not start:\n${out}`)), 60_000);
     const check = () => {
       const url = /dirsync listening on (http:\/\/[\d.:]+)/.exec(out)?.[1];
-      const setupLink = /open (http:\/\/\S+\/setup\/[\w-]+)/.exec(out)?.[1];
+      const setupLink = /"link":"(http:\/\/[^"]+\/setup\/[\w-]+)"/.exec(out)?.[1];
       if (url && setupLink) {
         clearTimeout(timer);
         resolve({ url, setupLink });

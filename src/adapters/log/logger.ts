@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger as Pino } from 'pino';
 import type { Logger } from '../../core/ports.ts';
+import { prettyLine } from './pretty.ts';
 
 /**
  * Last line of defence: secrets are never passed to the logger on purpose, but any field
@@ -12,8 +13,19 @@ const REDACT = [
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+export type LogFormat = 'json' | 'pretty';
+
+/** LOG_FORMAT when set; else lines for a person on a terminal, JSON for a collector. */
+export function logFormatFor(configured: LogFormat | undefined, isTty: boolean): LogFormat {
+  return configured ?? (isTty ? 'pretty' : 'json');
+}
+
+export function createLogger(level: LogLevel, destination?: DestinationStream, format: LogFormat = 'json'): Logger {
   const options = { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'dirsync' } };
+  if (format === 'pretty') {
+    const out = destination ?? process.stdout;
+    return wrap(pino(options, { write: (line: string) => void out.write(prettyLine(line)) }));
+  }
   return wrap(destination ? pino(options, destination) : pino(options));
 }
 

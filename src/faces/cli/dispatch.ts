@@ -19,6 +19,15 @@ const RUNS: Record<string, (input: Record<string, unknown>, session: CliSession)
 const HELP_WORDS = new Set(['help', '--help', '-h']);
 
 /**
+ * Commands that only read (and `test`, which records no more than its result): run where no
+ * data folder is, they say where they looked instead of starting an empty database there.
+ */
+export const READS_ONLY = new Set([
+  'account.show', 'account.show_overview', 'alert.list', 'alert.show_destination', 'approval.list', 'audit.list', 'change.list_pending',
+  'integration.list', 'integration.show', 'integration.test', 'role.list', 'role.whoami', 'sync.history', 'web_user.list',
+]);
+
+/**
  * `dirsync <words> [arguments] [options]` → the registry entry whose words come first (the
  * longest match), its arguments and options read by the entry's spec, its command run, its
  * result printed. Every CLI command comes from the registry; none is listed here.
@@ -42,9 +51,11 @@ export async function dispatch(argv: string[], session: CliSession): Promise<num
   });
   if (wantsHelp) return help(session, usage);
   const input = inputOf(entry, values);
+  const mode = READS_ONLY.has(entry.name) ? 'existing' : 'create';
+  const bound: CliSession = { ...session, context: () => session.context(mode) };
   const run = RUNS[entry.name];
-  if (run) return run(input, session);
-  const result = await runEntry(entry, await session.context(), input);
+  if (run) return run(input, bound);
+  const result = await runEntry(entry, await bound.context(), input);
   print(session, result, () => textOf(entry, result, input));
   return 0;
 }

@@ -1,9 +1,10 @@
 import packageJson from '../../../package.json' with { type: 'json' };
-import { createLogger } from '../../adapters/log/logger.ts';
+import { createLogger, logFormatFor } from '../../adapters/log/logger.ts';
 import { ConfigError, describeDatabase, parseConfig, type Config } from '../../config.ts';
 import { databaseLost, isCommandError } from '../../core/errors.ts';
 import type { Logger } from '../../core/ports.ts';
-import { openRuntime, type Runtime } from '../../runtime.ts';
+import { openRuntime, type Runtime, type RuntimeOptions } from '../../runtime.ts';
+import { DataDirMissing, type DataDirMode } from '../../data-dir.ts';
 import { parseFlags, positionals } from './args.ts';
 import { MIGRATE_HELP, START_HELP } from './built-in-help.ts';
 import { UsageError, type CliIo } from './io.ts';
@@ -15,7 +16,7 @@ import { textLogger } from './text-logger.ts';
 
 export interface RunCliOptions {
   /** Tests inject a shared runtime; by default one is opened from the environment. */
-  openRuntime?: (config: Config, log: Logger) => Promise<Runtime>;
+  openRuntime?: (config: Config, log: Logger, opts: RuntimeOptions) => Promise<Runtime>;
 }
 
 const start: Handler = async (args, session) => {
@@ -23,7 +24,7 @@ const start: Handler = async (args, session) => {
   if (values.help) return help(session, START_HELP);
   positionals(pos, [], START_HELP);
   const config = parseConfig(session.io.env);
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, logFormatFor(config.logFormat, session.io.stdoutIsTty));
   // Loaded only here: the server's module graph (Hono, Bolt, botbuilder, the dashboard) takes
   // most of a second and ~85 MB to load, which every other command would pay for nothing.
   const { closeOnSignals, startServer } = await import('../../server.ts');
@@ -51,16 +52,16 @@ export async function runCli(io: CliIo, options: RunCliOptions = {}): Promise<nu
   let runtime: Runtime | undefined;
   let config: Config | undefined;
   const log = textLogger(io.stderr, io.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn');
-  const open = async () => {
+  const open = async (dataDir: DataDirMode = 'create') => {
     config ??= parseConfig(io.env);
-    runtime ??= await (options.openRuntime ?? openRuntime)(config, log);
+    runtime ??= await (options.openRuntime ?? openRuntime)(config, log, { dataDir });
     return runtime;
   };
   const session: CliSession = {
     io,
     json: asJson,
-    async context() {
-      const rt = await open();
+    async context(dataDir) {
+      const rt = await open(dataDir);
       // The CLI is a trusted local admin; --actor names who acts (a second person approving).
       return { ...rt.deps, actor: { platform: 'cli', id: actorName ?? io.user, role: 'admin' }, accountId: rt.account.id };
     },
@@ -104,7 +105,7 @@ async function reportError(e: unknown, io: CliIo, asJson: boolean): Promise<numb
     else io.stderr(`error: ${e.issues.length === 1 ? issueLines(e.issues)[0] : e.message}\n`);
     return exitCode(e.code);
   }
-  if (e instanceof UsageError || e instanceof ConfigError) {
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof DataDirMissing) {
     const code = e instanceof UsageError ? 'usage' : 'configuration';
     if (asJson) io.stdout(json({ error: { code, message: e.message } }));
     else io.stderr(`error: ${e.message}\n${e instanceof UsageError && e.hint ? `\n${e.hint}` : ''}`);

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../../commands/context.ts';
+import type { DataDirMode } from '../../data-dir.ts';
 import type { CliIo } from './io.ts';
 import { json } from './render.ts';
 
@@ -6,7 +7,8 @@ import { json } from './render.ts';
 export interface CliSession {
   io: CliIo;
   json: boolean;
-  context(): Promise<CommandContext>;
+  /** `existing`: the command only reads, so a missing data folder is an error, not a new database. */
+  context(dataDir?: DataDirMode): Promise<CommandContext>;
 }
 
 export type Handler = (args: string[], session: CliSession) => Promise<number>;
