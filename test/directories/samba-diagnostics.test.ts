@@ -68,6 +68,7 @@ describeSamba('dirsync test against a real Samba AD DC', () => {
     const { report } = await diagnose(run, 'samba-plain', ad(info.url, info.service.dn, ['--tls', 'none']), info.service.password);
     expect(stage(report, 'tls').status).toBe('warn');
     expect(report.failure).toMatchObject({ class: 'tls', reason: 'tls_required', stage: 'bind' });
+    expect(report.failure!.checklist[0]).toMatch(/--tls starttls.*ldaps:\/\//);
   });
 
   it('StartTLS on ldap:// works with the CA', async () => {
