@@ -89,6 +89,28 @@ const STAGE_FALLBACK: Record<StageName, FailureReason> = {
 const CLOSED = /closed before|socket hang up|disconnected before secure|ECONNRESET|EPIPE|Socket error|connection closed/i;
 const TIMED_OUT = /timed? ?out|timeout/i;
 
+/**
+ * Text from sockets and servers arrives with line breaks ("Socket error. Message type:
+ * ExtendedRequest (0x77)\nread ECONNRESET") and control characters, which break a report's
+ * one-line fields, log lines and chat blocks: every diagnostic is made one line here, once.
+ */
+export function oneLine(text: string): string {
+  return text
+    .replace(/\s*[\r\n\u2028\u2029]+\s*/g, '; ')
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/^(?:; )+|(?:; )+$/g, '')
+    .trim();
+}
+
+/** The observation as classified and reported: its free texts on one line. */
+export function normalized(o: Observation): Observation {
+  return {
+    ...o,
+    ...(o.message !== undefined && { message: oneLine(o.message) }),
+    ...(o.diagnostic !== undefined && { diagnostic: oneLine(o.diagnostic) }),
+  };
+}
+
 export function classify(o: Observation): Classification {
   return withClass(reasonFor(o));
 }

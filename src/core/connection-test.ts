@@ -1,9 +1,10 @@
-import { classify, type Observation } from './classify.ts';
+import { classify, normalized, type Observation } from './classify.ts';
 import { checklistFor, EXPLANATIONS, type FailureClass, type FailureReason } from './failures.ts';
 import { failureSpecifics, redact, type FailureContext } from './failure-message.ts';
 import { CERTIFICATE_WARNING_DAYS, daysUntil } from './integration-warnings.ts';
 import type { CertificateInfo } from './ports.ts';
 import { ProbeFailure, type ConnectionProbe, type DirectoryConnector, type ProbeSettings, type TlsOutcome } from './probe.ts';
+import { nothingMatches } from './read-sanity.ts';
 import { analyzeAttributes, analyzeEncoding } from './sample-analysis.ts';
 import { STAGES, type StageName, type StageStatus } from './stages.ts';
 import type { CertificateReport, FailureReport, StageResult, TestReport } from './test-report.ts';
@@ -43,7 +44,7 @@ export async function connectDirectory(plan: Omit<TestPlan, 'sampleSize'>, rt: T
 
 /** A classified failure from a probe's raw facts: used by tests and by syncs reading a directory. */
 export function failureReport(stage: StageName, e: ProbeFailure, elapsedMs: number, timeoutMs: number, context: FailureContext, secrets: string[]): FailureReport {
-  const observation: Observation = { ...e.observation, stage, elapsedMs, timeoutMs };
+  const observation: Observation = normalized({ ...e.observation, stage, elapsedMs, timeoutMs });
   const { class: cls, reason } = classify(observation);
   const message = redact(`${EXPLANATIONS[reason]}${failureSpecifics(reason, observation, e.certificate, context)}`, secrets);
   const diagnostic = redact(observation.message || observation.diagnostic || '', secrets);
@@ -106,7 +107,7 @@ class TestRun {
     const sample = await this.stage('search', t, at, async () => {
       const users = await probe.sampleUsers(this.plan.baseDns, this.plan.sampleSize, pageSize);
       if (users.entries.length === 0) {
-        throw new ProbeFailure({ finding: 'empty_result', message: `No entry matches the user filter ${s.userFilter} under ${this.plan.baseDns.join('; ')}.` });
+        throw new ProbeFailure({ finding: 'empty_result', message: nothingMatches({ userFilter: s.userFilter, baseDns: this.plan.baseDns }) });
       }
       return { users, groups: await probe.countGroups(this.plan.baseDns, this.plan.sampleSize) };
     }, ({ users, groups }) => ({

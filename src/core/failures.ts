@@ -84,7 +84,7 @@ export const EXPLANATIONS: Record<FailureReason, string> = {
   base_dn_not_found: 'The base DN does not exist in the directory.',
   insufficient_access: 'The service account can bind but may not read what dirsync needs.',
   size_limit_exceeded: 'The directory stopped the search at its size limit: paging is not honoured.',
-  missing_mail_attributes: 'The mail or proxy-address attribute is not configured, or not returned.',
+  missing_mail_attributes: 'Neither the mail nor the proxy-address attribute came back for any sampled user.',
   referral: 'The directory answered with a referral to another server instead of results.',
   empty_result: 'The search returned no users.',
   sudden_drop: 'The directory returned far fewer users than the last good sync.',
@@ -114,7 +114,6 @@ const CLASS_CHECKLISTS: Record<FailureClass, string[]> = {
   configuration: [
     'Check the base DNs and filters against the directory.',
     'Check what the service account may read.',
-    'Both the mail and the proxy-address attributes must be configured.',
   ],
   directory_data: [
     'Check the user filter and base DNs: did an OU move, or a filter change?',
@@ -131,6 +130,8 @@ const CLASS_CHECKLISTS: Record<FailureClass, string[]> = {
 const REASON_CHECKS: Partial<Record<FailureReason, string>> = {
   invalid_credentials: 'Re-enter the bind password and check the bind DN for typos (Active Directory reports a missing account as a wrong password too).',
   account_not_found: 'Check the bind DN: the account may have been renamed or moved to another OU.',
+  account_disabled: 'Re-enable the service account in the directory (Active Directory: Enable Account), then test again.',
+  account_expired: "Extend the service account's expiry date (Active Directory: Account expires → Never), then test again.",
   account_locked: 'Unlock the account, then find what keeps sending the old password (another service, a scheduled task).',
   logon_hours: "Widen the account's logon hours to cover the sync schedule.",
   workstation_restricted: "Allow the account to log on from dirsync's host (Log On To… in Active Directory).",
@@ -143,13 +144,14 @@ const REASON_CHECKS: Partial<Record<FailureReason, string>> = {
   cert_untrusted: 'Give dirsync the CA that signed the certificate (--ca-file), or have it signed by a trusted CA.',
   cert_hostname_mismatch: 'Use the host name the certificate names in the URL, or re-issue the certificate with the name (or IP) you connect to.',
   tls_handshake_failed: 'Is the port an LDAPS port? ldaps:// usually listens on 636; ldap:// with StartTLS on 389.',
-  tls_required: 'Use ldaps:// or StartTLS instead of plain LDAP.',
+  tls_required: 'Turn TLS on: `dirsync integrations update <name> --tls starttls` keeps the ldap:// URL, or give an ldaps:// URL (--url ldaps://host:636).',
   base_dn_not_found: 'Check the base DN for typos, and whether the OU was renamed or moved.',
   insufficient_access: 'Grant the service account read access to the users and groups under the base DNs.',
   size_limit_exceeded:
     'Let the service account page through every entry: on OpenLDAP add `limits dn.exact="<bind DN>" size=unlimited size.prtotal=unlimited` (the default stops paged searches at 500); on AD check MaxPageSize and MaxResultSetSize.',
   referral: 'Point the URL at a server that holds the base DN (for AD: a domain controller of that domain, or the global catalog on 3268/3269).',
-  missing_mail_attributes: 'Map the attributes that hold mail addresses (--attr mail=… --attr proxyAddresses=…) and check that the account may read them.',
+  missing_mail_attributes:
+    'Map the attributes that hold mail addresses (--attr mail=… --attr proxyAddresses=…, or --attr proxyAddresses= for a directory without proxy addresses) and check that the account may read them.',
   invalid_filter: 'Check the user and group filters: parentheses balanced, special characters escaped as \\28 \\29 \\2a \\5c.',
 };
 

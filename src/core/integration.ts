@@ -21,6 +21,12 @@ export interface AttributeMap {
 }
 export const ATTRIBUTE_KEYS = ['uniqueId', 'mail', 'proxyAddresses', 'displayName', 'member'] as const satisfies readonly (keyof AttributeMap)[];
 
+/**
+ * A directory without a proxy-address attribute (an AD without Exchange, most OpenLDAPs) says so
+ * by mapping proxyAddresses to the empty string: dirsync then neither reads it nor warns about it.
+ */
+export const isMapped = (attribute: string) => attribute.trim() !== '';
+
 /** jsonb does not keep key order; faces list the mapping in its documented order. */
 export function orderedAttributes(a: AttributeMap): AttributeMap {
   return { uniqueId: a.uniqueId, mail: a.mail, proxyAddresses: a.proxyAddresses, displayName: a.displayName, member: a.member };

@@ -1,5 +1,5 @@
 import { checkDn } from './dn.ts';
-import type { AttributeMap } from './integration.ts';
+import { isMapped, type AttributeMap } from './integration.ts';
 import type { SampleEntry } from './probe.ts';
 import type { StageStatus } from './stages.ts';
 
@@ -17,32 +17,43 @@ const values = (entry: SampleEntry, attribute: string) => entry.attributes[attri
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const examples = (dns: string[]) => (dns.length ? ` (e.g. ${dns.slice(0, EXAMPLES).join('; ')})` : '');
 
-/** attributes stage: who lacks mail / proxyAddresses; failing when an attribute never comes back. */
+/**
+ * attributes stage: who lacks mail / proxyAddresses. Failing only when neither address attribute
+ * comes back on any sampled user; one of them never coming back is a warning that says what is lost.
+ */
 export function analyzeAttributes(entries: SampleEntry[], map: AttributeMap): Finding {
   const lacking = (attribute: string) => entries.filter((e) => values(e, attribute).length === 0).map((e) => e.dn);
-  const noMail = lacking(map.mail);
-  const noProxy = lacking(map.proxyAddresses);
-  const noId = lacking(map.uniqueId);
   const n = entries.length;
-  const neverReturned = [map.mail, map.proxyAddresses].filter((a) => lacking(a).length === n);
-  if (neverReturned.length > 0) {
-    const names = neverReturned.join(' and ');
+  const sampled = plural(n, 'sampled user');
+  const address = [map.mail, ...(isMapped(map.proxyAddresses) ? [map.proxyAddresses] : [])];
+  const never = address.filter((a) => lacking(a).length === n);
+  if (never.length === address.length) {
+    const names = address.join(' and ');
+    const none = isMapped(map.proxyAddresses) ? '' : ' (proxyAddresses is mapped to none)';
     return {
       status: 'fail',
-      detail: `${names} not returned for any of the ${plural(n, 'sampled user')}`,
+      detail: `${names} not returned for any of the ${sampled}${none}`,
       failure: {
         finding: 'missing_attributes',
-        message: `${names} came back on none of the ${plural(n, 'sampled user')}: the attribute is misnamed in the mapping, absent from the directory, or not readable by the service account.`,
+        message: `${names} came back on none of the ${sampled}${none}: the attribute is misnamed in the mapping, absent from the directory, or not readable by the service account.`,
       },
     };
   }
+  const partly = (attribute: string) => {
+    const dns = lacking(attribute);
+    return dns.length && dns.length < n ? [`${dns.length} of ${n} without ${attribute}${examples(dns)}`] : [];
+  };
+  const noId = lacking(map.uniqueId);
   const notes = [
-    ...(noMail.length ? [`${noMail.length} of ${n} without ${map.mail}${examples(noMail)}`] : []),
-    ...(noProxy.length ? [`${noProxy.length} of ${n} without ${map.proxyAddresses}${examples(noProxy)}`] : []),
+    ...(never.includes(map.proxyAddresses) ? [`${map.proxyAddresses} not returned for any of the ${sampled}: aliases will not be synced, only each user's ${map.mail}; the vendor guidance recommends configuring both (map it with --attr proxyAddresses=ATTRIBUTE, or declare that the directory has none with --attr proxyAddresses=)`] : []),
+    ...(never.includes(map.mail) ? [`${map.mail} not returned for any of the ${sampled}: primary addresses come only from ${map.proxyAddresses} (SMTP:); the vendor guidance recommends configuring both`] : []),
+    ...partly(map.mail),
+    ...(isMapped(map.proxyAddresses) ? partly(map.proxyAddresses) : []),
     ...(noId.length ? [`${noId.length} of ${n} without ${map.uniqueId}, so they cannot be synced${examples(noId)}`] : []),
   ];
-  if (notes.length === 0) return { status: 'pass', detail: `${map.mail}, ${map.proxyAddresses} and ${map.uniqueId} present on all ${plural(n, 'sampled user')}` };
-  return { status: 'warn', detail: notes.join('; ') };
+  if (notes.length > 0) return { status: 'warn', detail: notes.join('; ') };
+  const present = isMapped(map.proxyAddresses) ? `${map.mail}, ${map.proxyAddresses} and ${map.uniqueId}` : `${map.mail} and ${map.uniqueId} (proxyAddresses: none)`;
+  return { status: 'pass', detail: `${present} present on all ${sampled}` };
 }
 
 /** encoding stage: DNs that need escaping downstream (warn) and values that are not UTF-8 (fail). */

@@ -29,3 +29,9 @@ function distance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+
+/** ` Did you mean "sync"?` for a mistyped word among the known ones; '' when none is close. */
+export function didYouMean(input: string, known: readonly string[], show: (name: string) => string = (n) => `"${n}"`): string {
+  const close = closestNames(input, known, 2);
+  return close.length > 0 ? ` Did you mean ${close.map(show).join(' or ')}?` : '';
+}

@@ -27,10 +27,23 @@ export interface RunRecord {
   destructive: DestructiveSummary | null;
   blockedBy: string[] | null;
   approvalRequestId: number | null;
-  duplicates: { address: string; owner: string; claimant: string }[] | null;
+  duplicates: DuplicateAddress[] | null;
   failure: RunFailure | null;
   error: string | null;
   certificate: CertificateReport | null;
+}
+
+/**
+ * An address two users claim (duplicate_address): the owner keeps it. The same DN often appears
+ * on both sides, read by two integrations of one directory, so each side names its integration
+ * (absent in runs recorded before the names were kept).
+ */
+export interface DuplicateAddress {
+  address: string;
+  owner: string;
+  ownerIntegration?: string;
+  claimant: string;
+  claimantIntegration?: string;
 }
 
 export type RunOutcome = Pick<RunRecord, 'status' | 'counts' | 'destructive' | 'blockedBy' | 'approvalRequestId' | 'duplicates' | 'failure' | 'certificate'> & {
@@ -123,7 +136,7 @@ export interface ApplyOutcome {
   destructive: DestructiveSummary;
   blockedBy: string[];
   approvalRequestId: number | null;
-  duplicates: { address: string; owner: string; claimant: string }[];
+  duplicates: DuplicateAddress[];
 }
 
 /** What the gate decides a run's batch from, read inside the apply's transaction. */

@@ -1,7 +1,7 @@
 import { CHANGE_KINDS, emptyByKind, type ByKind } from '../core/sync.ts';
 import type { PendingReport as Pending } from '../commands/change/list-pending.ts';
-import { at, bold, command, join, list, message, rich, text, who, type Message, type Part, type Rich } from './message.ts';
-import { approvalSubject, byKindText, durationWords, expiryWords, impactText, nameList, num, plural, stateWords, totalOf } from './words.ts';
+import { at, bold, command, flat, join, list, message, rich, text, who, type Mark, type Message, type Part, type Rich } from './message.ts';
+import { approvalSubject, byKindText, durationWords, expiryWords, heldBlockerWords, impactText, nameList, num, plural, stateWords, totalOf } from './words.ts';
 
 type Change = Pending['changes'][number];
 type Blocker = Change['blockedBy'][number];
@@ -12,10 +12,7 @@ function sum(changes: Change[]): ByKind {
   return total;
 }
 
-function blocker(b: Blocker): Rich {
-  if (b.state === 'enabled') return rich`${bold(b.name)} (enabled again: they apply with the next successful sync)`;
-  return rich`${bold(b.name)} (${stateWords(b.state)}${b.hours !== null && ` for ${durationWords(b.hours * 3_600_000)}`}${b.since && rich` since ${at(b.since)}`})`;
-}
+const blocker = (b: Blocker): Rich => flat(heldBlockerWords<Mark>(b, { format: bold, at }));
 
 function changeLine(c: Change): Rich {
   const head = rich`• ${bold(c.integration)}: ${num(c.total)} (${byKindText(c.byKind)}) since ${at(c.since)}`;

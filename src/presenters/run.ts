@@ -1,8 +1,8 @@
 import type { RunView } from '../commands/sync/internal/run-view.ts';
 import type { RunProgress } from '../commands/sync/show-runs.ts';
 import { classReason, failureGroup } from './failure.ts';
-import { at, bold, code, command, fields, group, join, list, message, note, rich, text, who, type Message, type Part, type Rich } from './message.ts';
-import { blockerNames, byKindText, membershipCountsText, NOTHING_DESTRUCTIVE, num, objectCountsText, plural, RUN_MARK, seconds, triggerWords, truncate } from './words.ts';
+import { at, bold, code, command, fields, flat, group, join, list, message, note, rich, text, who, type Mark, type Message, type Part, type Rich } from './message.ts';
+import { blockerNames, byKindText, duplicateWords, membershipCountsText, NOTHING_DESTRUCTIVE, num, objectCountsText, plural, RUN_MARK, seconds, triggerWords, truncate } from './words.ts';
 
 type Progress = RunView & { expectedEntries?: number | null };
 
@@ -34,7 +34,7 @@ function succeeded(r: RunView, title: Rich): Part[] {
   if (r.destructive) parts.push(text(destructiveLines(r)));
   if (r.duplicates.length > 0) {
     const title = rich`⚠️ ${bold(`${plural(r.duplicates.length, 'address', 'addresses')} claimed by two users`)} (the owner keeps it):`;
-    parts.push(list(r.duplicates.map((x) => rich`• ${code(x.address)}: owned by ${x.owner}, also claimed by ${x.claimant}`), { title, max: 15, tone: 'warning' }));
+    parts.push(list(r.duplicates.map((x) => rich`• ${flat(duplicateWords<Mark>(x, code))}`), { title, max: 15, tone: 'warning' }));
   }
   return parts;
 }

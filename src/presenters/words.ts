@@ -3,6 +3,7 @@ import type { ErrorCode } from '../core/errors.ts';
 import { CERTIFICATE_CHECKLIST } from '../core/integration-warnings.ts';
 import { explanationLines, type FailureClass, type FailureReason } from '../core/failures.ts';
 import type { IntegrationState } from '../core/integration.ts';
+import type { DuplicateAddress } from '../core/sync-ports.ts';
 import { CHANGE_KINDS, totalOf, type ApprovalImpact, type ApprovalKind, type ByKind, type ChangeKind, type ObjectCounts, type RunCounts, type RunStatus, type RunTrigger } from '../core/sync.ts';
 
 /**
@@ -147,6 +148,36 @@ export function blockingSentence<T = string>(b: Blocker, at: Date, opts: { ended
   return opts.ended
     ? [name, ` was ${stateWords(b.state)} for ${duration} and blocked ${what}`]
     : [name, ` has been ${stateWords(b.state)} for ${duration} and is blocking ${what}`];
+}
+
+/** An integration named as blocking held changes, as `pending` lists it. */
+export interface HeldBlocker {
+  name: string;
+  state: IntegrationState;
+  since: string | null;
+  hours: number | null;
+  /** Why it was disabled (or why it is in error), when known. */
+  reason: string | null;
+}
+
+/**
+ * "kb-ad (disabled for 9 days since …: migrating)"; once enabled again it still blocks what it
+ * held until its next successful sync, so say that rather than "enabled for 0 hours".
+ */
+export function heldBlockerWords<T = string>(b: HeldBlocker, opts: { format?: (name: string) => T; at?: (time: string) => T } = {}): Words<T> {
+  const name = (opts.format ?? same<T>)(b.name);
+  if (b.state === 'enabled') {
+    return [name, ` (enabled again; it blocks until its next successful sync${b.reason ? `; disabled because: ${b.reason}` : ''})`];
+  }
+  const duration = b.hours !== null ? ` for ${durationWords(b.hours * 3_600_000)}` : '';
+  const since: Words<T> = b.since && opts.at ? [' since ', opts.at(b.since)] : [];
+  return [name, ` (${stateWords(b.state)}${duration}`, ...since, b.reason ? `: ${b.reason})` : ')'];
+}
+
+/** "a@x: owned by CN=A,… (integration lab), also claimed by CN=A,… (integration lab-copy)". */
+export function duplicateWords<T = string>(d: DuplicateAddress, format: (address: string) => T = same): Words<T> {
+  const side = (dn: string, integration: string | undefined) => (integration ? `${dn} (integration ${integration})` : dn);
+  return [format(d.address), `: owned by ${side(d.owner, d.ownerIntegration)}, also claimed by ${side(d.claimant, d.claimantIntegration)}`];
 }
 
 /** Why one integration holds back changes of others (the gate). */

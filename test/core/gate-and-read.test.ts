@@ -3,6 +3,7 @@ import { blockersOf, decideGate, decideRelease, deletionThreshold, type GateInte
 import { checkRead } from '../../src/core/read-sanity.ts';
 
 const account = { deletionThresholdCount: 500, deletionThresholdPercent: 10 };
+const search = { userFilter: '(objectClass=inetOrgPerson)', baseDns: ['ou=Staff,dc=example,dc=org', 'ou=Docs\\2FKB,dc=example,dc=org'] };
 const integration = (name: string, state: GateIntegration['state'] = 'enabled'): GateIntegration => ({ id: `id-${name}`, name, state });
 const healthy = [integration('corp-ad'), integration('lab')];
 const batch = (unapproved: number, activeUsers: number) => ({ integrations: healthy, applying: 'id-corp-ad', unapproved, activeUsers, account });
@@ -50,13 +51,18 @@ describe('decideRelease: gate step 1 for approved changes and those of deleted i
 
 describe('checkRead: never from a bad read', () => {
   it('zero users where the last good run had some is empty_result, even when a drop is accepted', () => {
-    expect(checkRead({ read: 0, known: 12, account, acceptDrop: true })).toMatchObject({ reason: 'empty_result' });
-    expect(checkRead({ read: 0, known: 0, account, acceptDrop: false })).toBeNull();
+    expect(checkRead({ search, read: 0, known: 12, account, acceptDrop: true })).toMatchObject({ reason: 'empty_result' });
+    expect(checkRead({ search, read: 0, known: 0, account, acceptDrop: false })).toBeNull();
+  });
+  it('empty_result names the filter and base DNs, as the connection test does', () => {
+    expect(checkRead({ search, read: 0, known: 12, account, acceptDrop: false })!.message).toBe(
+      'The directory returned no users, where the last good sync had 12. No entry matches the user filter (objectClass=inetOrgPerson) under ou=Staff,dc=example,dc=org; ou=Docs\\2FKB,dc=example,dc=org.',
+    );
   });
   it('a drop beyond the threshold is sudden_drop unless an admin accepted it', () => {
-    expect(checkRead({ read: 880, known: 1000, account, acceptDrop: false })).toMatchObject({ reason: 'sudden_drop', message: expect.stringContaining('120 fewer') });
-    expect(checkRead({ read: 900, known: 1000, account, acceptDrop: false })).toBeNull();
-    expect(checkRead({ read: 880, known: 1000, account, acceptDrop: true })).toBeNull();
-    expect(checkRead({ read: 1500, known: 1000, account, acceptDrop: false })).toBeNull();
+    expect(checkRead({ search, read: 880, known: 1000, account, acceptDrop: false })).toMatchObject({ reason: 'sudden_drop', message: expect.stringContaining('120 fewer') });
+    expect(checkRead({ search, read: 900, known: 1000, account, acceptDrop: false })).toBeNull();
+    expect(checkRead({ search, read: 880, known: 1000, account, acceptDrop: true })).toBeNull();
+    expect(checkRead({ search, read: 1500, known: 1000, account, acceptDrop: false })).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasRole } from '../../src/core/roles.ts';
-import { closestNames } from '../../src/core/suggest.ts';
+import { closestNames, didYouMean } from '../../src/core/suggest.ts';
 
 describe('closestNames', () => {
   const known = ['corp-ad', 'corp-ad-eu', 'hq-ldap', 'lab-openldap'];
@@ -21,5 +21,13 @@ describe('hasRole', () => {
     expect(hasRole(as('operator'), 'operator')).toBe(true);
     expect(hasRole(as('operator'), 'admin')).toBe(false);
     expect(hasRole(as('viewer'), 'operator')).toBe(false);
+  });
+});
+
+describe('didYouMean', () => {
+  it('says the closest one or two known words, quoted as asked, or nothing', () => {
+    expect(didYouMean('snyc', ['sync', 'show', 'list'])).toBe(' Did you mean "sync"?');
+    expect(didYouMean('jsno', ['json', 'help'], (n) => `--${n}`)).toBe(' Did you mean --json?');
+    expect(didYouMean('frobnicate', ['sync', 'show'])).toBe('');
   });
 });

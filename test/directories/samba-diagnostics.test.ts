@@ -68,6 +68,7 @@ describeSamba('dirsync test against a real Samba AD DC', () => {
     const { report } = await diagnose(run, 'samba-plain', ad(info.url, info.service.dn, ['--tls', 'none']), info.service.password);
     expect(stage(report, 'tls').status).toBe('warn');
     expect(report.failure).toMatchObject({ class: 'tls', reason: 'tls_required', stage: 'bind' });
+    expect(report.failure!.checklist[0]).toMatch(/--tls starttls.*ldaps:\/\//);
   });
 
   it('StartTLS on ldap:// works with the CA', async () => {
@@ -90,6 +91,27 @@ describeSamba('dirsync test against a real Samba AD DC', () => {
     const { report } = await diagnose(run, 'samba-ip', ad(info.ldapsIpUrl, info.service.dn, ['--ca-file', caFile]), info.service.password);
     expect(report.failure).toMatchObject({ class: 'tls', reason: 'cert_hostname_mismatch', stage: 'tls' });
     expect(report.failure!.message).toContain('The URL names 127.0.0.1');
+  });
+
+  it('an AD without Exchange (mail, no proxyAddresses) passes with a warning; proxyAddresses= (none) removes it and the sync honours it', async () => {
+    const info = sambaInfo();
+    const settings = ['--kind', 'active_directory', '--url', info.ldapsUrl, '--ca-file', caFile, '--bind-dn', info.service.dn, '--base-dn', info.ous.noExchange];
+    const { report, code } = await diagnose(run, 'samba-noex', settings, info.service.password);
+    expect(code).toBe(0);
+    expect(report).toMatchObject({ ok: true, failure: null });
+    expect(stage(report, 'attributes').status).toBe('warn');
+    expect(stage(report, 'attributes').detail).toMatch(/^proxyAddresses not returned for any of the 2 sampled users: aliases will not be synced/);
+    expect(JSON.parse((await run(['show', 'samba-noex', '--json'])).stdout)).toMatchObject({ state: 'enabled' });
+
+    expect((await run(['integrations', 'update', 'samba-noex', '--attr', 'proxyAddresses='])).code).toBe(0);
+    const shown = await run(['show', 'samba-noex']);
+    expect(shown.stdout).toContain('proxyAddresses=(none)');
+    expect(JSON.parse((await run(['show', 'samba-noex', '--json'])).stdout).attributes).toMatchObject({ mail: 'mail', proxyAddresses: '' });
+    const none = JSON.parse((await run(['test', 'samba-noex', '--json'])).stdout);
+    expect(stage(none, 'attributes')).toMatchObject({ status: 'pass', detail: 'mail and objectGUID (proxyAddresses: none) present on all 2 sampled users' });
+
+    const synced = await run(['sync', 'samba-noex', '--json']);
+    expect(JSON.parse(synced.stdout)).toMatchObject({ status: 'succeeded', failure: null, counts: { users: { added: 2 } } });
   });
 
   it('the result is kept as the last test and moves the integration in and out of error', async () => {

@@ -66,10 +66,14 @@ describeSlapd('dirsync test against a real OpenLDAP slapd', () => {
     expect(report.failure!.message).toContain('(uid=nobody-here)');
   });
 
-  it('a mapping to an attribute nobody has fails the attributes stage', async () => {
+  it('a proxy-address mapping nobody has is a warning; neither address attribute coming back fails the attributes stage', async () => {
     const info = slapdInfo();
     const { report } = await diagnose(run, 'lab-attr', [...openldap(info.service.dn, info.baseDn), '--attr', 'proxyAddresses=otherMailbox'], info.service.password);
-    expect(report.failure).toMatchObject({ class: 'configuration', reason: 'missing_mail_attributes', stage: 'attributes' });
+    expect(report.failure).toBeNull();
+    expect(stage(report, 'attributes')).toMatchObject({ status: 'warn', detail: expect.stringContaining('otherMailbox not returned for any of the') });
+    const neither = await diagnose(run, 'lab-noaddr', [...openldap(info.service.dn, info.baseDn), '--attr', 'mail=otherMailbox', '--attr', 'proxyAddresses='], info.service.password);
+    expect(neither.report.failure).toMatchObject({ class: 'configuration', reason: 'missing_mail_attributes', stage: 'attributes' });
+    expect(neither.report.failure!.message).toContain('otherMailbox came back on none of the');
   });
 
   describeSlapd('certificates made by the test setup', () => {

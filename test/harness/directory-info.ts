@@ -70,7 +70,7 @@ export interface SambaInfo {
   baseDn: string;
   admin: SambaAccount;
   service: SambaAccount;
-  ous: { people: string; docsKb: string; groups: string; serviceAccounts: string };
+  ous: { people: string; docsKb: string; groups: string; serviceAccounts: string; noExchange: string };
   /** Users in People and Docs/KB (not the service / failure accounts, nor built-ins). */
   users: FixtureUser[];
   groups: FixtureGroup[];

@@ -34,6 +34,8 @@ const OUS = {
   docsKb: `OU=Docs/KB,${base}`,
   groups: `OU=Groups,${base}`,
   serviceAccounts: `OU=Service Accounts,${base}`,
+  /** Users with mail and no proxyAddresses (an AD without Exchange); not in SambaInfo.users. */
+  noExchange: `OU=No Exchange,${base}`,
 };
 
 export function sambaSeedEntries(): LdifEntry[] {

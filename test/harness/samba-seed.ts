@@ -1,5 +1,5 @@
 // Seeds the Samba AD DC over LDAPS as Administrator (one connection) instead of samba-tool,
-// which costs a Python start-up (~1 s) per call. Setting the 17 passwords dominates (~35 ms
+// which costs a Python start-up (~1 s) per call. Setting the 19 passwords dominates (~35 ms
 // each: Samba derives the Kerberos keys), which is why the seeded domain is cached as a template.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -13,7 +13,7 @@ describe('pending', () => {
     expect(messageText(m).split('\n')).toEqual([
       '*⏸ Held: 74 destructive changes* (14 group removals, 60 address-type changes)',
       '• *site-1*: 37 (7 group removals, 30 address-type changes) since 2026-11-18 12:00 UTC — blocked by *corp-old* (disabled for 9 days since 2026-11-11 12:00 UTC)',
-      '• *site-2*: 37 (7 group removals, 30 address-type changes) since 2026-11-18 12:00 UTC — blocked by *lab* (in error for 5 hours since 2026-11-20 07:00 UTC), *gone* (enabled again: they apply with the next successful sync)',
+      '• *site-2*: 37 (7 group removals, 30 address-type changes) since 2026-11-18 12:00 UTC — blocked by *lab* (in error for 5 hours since 2026-11-20 07:00 UTC: sync #41 failed: connection/connection_refused), *gone* (enabled again; it blocks until its next successful sync; disabled because: migrating to the new forest)',
       '*🗳 Awaiting approval: 640 destructive changes* (600 group removals, 40 user deletions)',
       '• *site-3*: 640 (600 group removals, 40 user deletions) since 2026-11-18 12:00 UTC — approval #12: ⟨approve 12⟩',
       '*Open approval requests: 1*',

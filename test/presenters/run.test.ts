@@ -45,7 +45,7 @@ describe('presentRun', () => {
     const [dupes] = partsOf(m, 'list');
     expect(dupes).toMatchObject({ max: 15, tone: 'warning' });
     expect(text(m)).toContain('⚠️ *300 addresses claimed by two users* (the owner keeps it):');
-    expect(text(m)).toContain('• `user_0@corp.example`: owned by CN=Owner 0 <x>,DC=corp, also claimed by CN=Claimant 0 & co,DC=corp');
+    expect(text(m)).toContain('• `user_0@corp.example`: owned by CN=Owner 0 <x>,DC=corp (integration corp-ad), also claimed by CN=Claimant 0 & co,DC=corp (integration hq)');
     expect(text(m)).toContain('…and 285 more');
   });
 

@@ -90,7 +90,7 @@ export function pendingOfEveryKind(): Pending {
   return {
     changes: [
       heldChange(1),
-      heldChange(2, { blockedBy: [{ name: 'lab', state: 'error', since: iso(hoursAgo(5)), hours: 5 }, { name: 'gone', state: 'enabled', since: null, hours: null }] }),
+      heldChange(2, { blockedBy: [{ name: 'lab', state: 'error', since: iso(hoursAgo(5)), hours: 5, reason: 'sync #41 failed: connection/connection_refused' }, { name: 'gone', state: 'enabled', since: iso(hoursAgo(0)), hours: 0, reason: 'migrating to the new forest' }] }),
       heldChange(3, { status: 'awaiting_approval', total: 640, byKind: byKind({ remove_membership: 600, delete_user: 40 }), blockedBy: [], approvalRequest: 12 }),
     ],
     approvals: [openRequest],
@@ -101,7 +101,7 @@ export function pendingOfEveryKind(): Pending {
 
 export function hugePending(): Pending {
   return {
-    changes: Array.from({ length: 500 }, (_, i) => heldChange(i, { blockedBy: [{ name: `blocker-${i}-with-a-long-name`, state: 'error', since: iso(hoursAgo(30)), hours: 30 }, { name: 'corp-old', state: 'disabled', since: iso(hoursAgo(216)), hours: 216 }] })),
+    changes: Array.from({ length: 500 }, (_, i) => heldChange(i, { blockedBy: [{ name: `blocker-${i}-with-a-long-name`, state: 'error', since: iso(hoursAgo(30)), hours: 30, reason: null }, { name: 'corp-old', state: 'disabled', since: iso(hoursAgo(216)), hours: 216, reason: null }] })),
     approvals: Array.from({ length: 100 }, (_, i) => ({ ...openRequest, id: i + 1 })),
     lingering: Array.from({ length: 60 }, (_, i) => ({ integration: `old-${i}`, state: 'error' as const, since: iso(hoursAgo(216)), hours: 216, blocks: { total: 37, byKind: byKind({ remove_membership: 37 }), integrations: Array.from({ length: 30 }, (_, j) => `site-${j}`) } })),
     certificates: Array.from({ length: 60 }, (_, i) => ({ integration: `dir-${i}`, subject: NASTY_DN, notAfter: '2026-11-25T00:00:00.000Z', daysLeft: 4 })),
@@ -138,7 +138,7 @@ export const RUNS = [
   { ...runView({ status: 'running', entriesRead: 1250, counts: null, destructive: null }), expectedEntries: 5000 },
   runView({ counts: { ...runView().counts!, skipped: 2 } }),
   runView({ destructive, blockedBy: ['corp-old', 'lab'], approvalRequest: 12 }),
-  runView({ duplicates: Array.from({ length: 300 }, (_, i) => ({ address: `user_${i}@corp.example`, owner: `CN=Owner ${i} <x>,DC=corp`, claimant: `CN=Claimant ${i} & co,DC=corp` })) }),
+  runView({ duplicates: Array.from({ length: 300 }, (_, i) => ({ address: `user_${i}@corp.example`, owner: `CN=Owner ${i} <x>,DC=corp`, ownerIntegration: 'corp-ad', claimant: `CN=Claimant ${i} & co,DC=corp`, claimantIntegration: 'hq' })) }),
   runView({ status: 'failed', counts: null, destructive: null, failure: runFailure() }),
   runView({ status: 'failed', counts: null, destructive: null, error: `worker lost its lease ${hostile}` }),
   runView({ status: 'cancelled', counts: null, destructive: null }),

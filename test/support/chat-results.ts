@@ -29,7 +29,7 @@ export const heldChange = (i: number, over: Partial<Change> = {}): Change => ({
   total: 37,
   byKind: byKind({ change_address_type: 30, remove_membership: 7 }),
   since: iso(hoursAgo(48)),
-  blockedBy: [{ name: 'corp-old', state: 'disabled', since: iso(hoursAgo(216)), hours: 216 }],
+  blockedBy: [{ name: 'corp-old', state: 'disabled', since: iso(hoursAgo(216)), hours: 216, reason: null }],
   approvalRequest: null,
   ...over,
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { ObjectCounts } from '../../core/sync.ts';
+import type { DuplicateAddress } from '../../core/sync-ports.ts';
 import type { Db } from './client.ts';
 import { affected, count, rows, ts } from './sql.ts';
 import { table } from './staging-tables.ts';
@@ -128,20 +129,22 @@ async function applyAddresses(tx: Db, s: ApplyScope, lastUserId: number): Promis
 }
 
 /** Addresses this run wanted that another user already owns. */
-export async function findDuplicates(tx: Db, s: ApplyScope): Promise<{ total: number; sample: { address: string; owner: string; claimant: string }[] }> {
+export async function findDuplicates(tx: Db, s: ApplyScope): Promise<{ total: number; sample: DuplicateAddress[] }> {
   // Every wanted address was written: nobody else can own one (the usual first sync).
   const [written] = await rows<{ complete: boolean }>(tx, sql`select coalesce(sum(written) = sum(wanted), true) as complete from t_inserted_addresses`);
   if (written?.complete) return { total: 0, sample: [] };
   const wanted = wantedAddresses(s);
   // Find the conflicts first (one hash join), then name the users of a few of them.
-  const found = await rows<{ address: string; owner: string; claimant: string; total: string | number }>(tx, sql`
+  const found = await rows<Required<DuplicateAddress> & { total: string | number }>(tx, sql`
     with conflicts as (
       select d.address, x.user_id as owner_id, d.user_id as claimant_id
       from ${wanted} d join directory_addresses x on x.account_id = ${s.accountId} and x.address = d.address
       where x.user_id <> d.user_id
     ), sample as (select * from conflicts order by address limit 50)
-    select s.address, o.dn as owner, c.dn as claimant, (select count(*) from conflicts) as total
+    select s.address, o.dn as owner, oi.name as "ownerIntegration", c.dn as claimant, ci.name as "claimantIntegration",
+      (select count(*) from conflicts) as total
     from sample s join directory_users o on o.id = s.owner_id join directory_users c on c.id = s.claimant_id
+      join integrations oi on oi.id = o.integration_id join integrations ci on ci.id = c.integration_id
     order by s.address`);
-  return { total: Number(found[0]?.total ?? 0), sample: found.map(({ address, owner, claimant }) => ({ address, owner, claimant })) };
+  return { total: Number(found[0]?.total ?? 0), sample: found.map(({ total: _, ...duplicate }) => duplicate) };
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ADDRESS_TYPES, APPROVAL_KINDS, APPROVAL_STATUSES, CHANGE_KINDS, CHANGE_STATUSES, RUN_STATUSES, RUN_TRIGGERS, type ApprovalImpact, type DestructiveSummary, type RunCounts, type RunFailure } from '../../core/sync.ts';
 import type { CertificateReport } from '../../core/connection-test.ts';
+import type { DuplicateAddress } from '../../core/sync-ports.ts';
 import { accounts, integrations } from './schema.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -117,7 +118,7 @@ export const syncRuns = pgTable(
     destructive: jsonb('destructive').$type<DestructiveSummary>(),
     blockedBy: text('blocked_by').array(),
     approvalRequestId: bigint('approval_request_id', { mode: 'number' }),
-    duplicates: jsonb('duplicates').$type<{ address: string; owner: string; claimant: string }[]>(),
+    duplicates: jsonb('duplicates').$type<DuplicateAddress[]>(),
     failure: jsonb('failure').$type<RunFailure>(),
     /** A failure that is not the directory's (an unreadable stored secret, an internal error). */
     error: text('error'),

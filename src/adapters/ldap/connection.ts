@@ -3,6 +3,7 @@ import { lookup as systemLookup } from 'node:dns/promises';
 import { isIP, type Socket } from 'node:net';
 import tls from 'node:tls';
 import { Client } from 'ldapts';
+import { isMapped } from '../../core/integration.ts';
 import type { CertificateInfo } from '../../core/ports.ts';
 import { ProbeFailure, type ConnectionProbe, type ProbeSettings, type SampleEntry, type TlsOutcome } from '../../core/probe.ts';
 import { describe } from '../pki/x509.ts';
@@ -139,7 +140,7 @@ export class LdapConnection implements ConnectionProbe {
 
   async sampleUsers(baseDns: string[], limit: number, pageSize: number): Promise<{ entries: SampleEntry[]; pages: number; complete: boolean }> {
     const a = this.settings.attributes;
-    const attributes = [...new Set([a.uniqueId, a.mail, a.proxyAddresses, a.displayName])];
+    const attributes = [...new Set([a.uniqueId, a.mail, a.proxyAddresses, a.displayName])].filter(isMapped);
     const entries: SampleEntry[] = [];
     let pages = 0;
     try {
@@ -180,7 +181,7 @@ export class LdapConnection implements ConnectionProbe {
   readUsers(baseDns: string[], pageSize: number) {
     const a = this.settings.attributes;
     const ad = this.settings.attributes.uniqueId.toLowerCase() === 'objectguid';
-    const attributes = [...new Set([a.uniqueId, a.mail, a.proxyAddresses, a.displayName, ...(ad ? ['userAccountControl'] : [])])];
+    const attributes = [...new Set([a.uniqueId, a.mail, a.proxyAddresses, a.displayName, ...(ad ? ['userAccountControl'] : [])])].filter(isMapped);
     return readEntries(this.requireClient(), baseDns, { filter: this.settings.userFilter, attributes, binary: ad ? [a.uniqueId] : [] }, pageSize);
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { expiringCertificates, findLingering } from '../../core/lingering.ts';
+import type { Integration } from '../../core/integration.ts';
 import { totalOf } from '../../core/sync.ts';
 import { expireApprovals } from '../approval/internal.ts';
 import type { CommandContext } from '../context.ts';
@@ -23,9 +24,16 @@ async function pendingOf({ ctx, input }: { ctx: CommandContext; input: { name?: 
   const held = await ctx.store.changes.summary(ctx.accountId);
   const approvals = await ctx.store.approvals.list(ctx.accountId, { statuses: ['pending'], limit: 100, ...(only && { integrationId: only.id }) });
   const name = (id: string) => byId.get(id)?.name ?? '(deleted integration)';
+  const reasons = await blockerReasons(ctx, integrations, [...new Set(held.flatMap((h) => h.blockedBy))]);
   const blocker = (n: string) => {
     const i = integrations.find((x) => x.name === n);
-    return { name: n, state: i?.state ?? 'enabled', since: i?.stateChangedAt.toISOString() ?? null, hours: i ? Math.floor((now.getTime() - i.stateChangedAt.getTime()) / 3_600_000) : null };
+    return {
+      name: n,
+      state: i?.state ?? 'enabled',
+      since: i?.stateChangedAt.toISOString() ?? null,
+      hours: i ? Math.floor((now.getTime() - i.stateChangedAt.getTime()) / 3_600_000) : null,
+      reason: reasons.get(n) ?? null,
+    };
   };
   const changes = held
     .filter((h) => !only || h.integrationId === only.id)
@@ -72,6 +80,27 @@ export const listPending = defineCommand({
   },
   run: pendingOf,
 });
+
+/**
+ * Why each blocker was taken out of service: the reason kept with its state while it is disabled
+ * or in error; once enabled again that reason is replaced, so the one given when it was disabled
+ * comes from the audit log.
+ */
+async function blockerReasons(ctx: CommandContext, integrations: Integration[], names: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await Promise.all(names.map(async (name) => {
+    const i = integrations.find((x) => x.name === name);
+    if (i && i.state !== 'enabled') {
+      if (i.stateReason) out.set(name, i.stateReason);
+      return;
+    }
+    // Refused attempts are audited too: the newest disable that went through.
+    const entries = await ctx.store.audit.list({ accountId: ctx.accountId, action: 'integration.disable', target: name, limit: 10 });
+    const reason = entries.find((e) => e.outcome === 'ok')?.detail.reason;
+    if (typeof reason === 'string' && reason) out.set(name, reason);
+  }));
+  return out;
+}
 
 /** The certificate seen most recently, by a test or by a good run. */
 export async function latestCertificate(ctx: CommandContext, integrationId: string) {

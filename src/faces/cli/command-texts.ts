@@ -1,5 +1,5 @@
 import type { Account } from '../../core/account.ts';
-import { approvalSubject, blockerNames, blockingSentence, byKindText, durationWords, expiryWords, impactText, num, plural, stateWords, totalOf } from '../../presenters/words.ts';
+import { approvalSubject, blockerNames, blockingSentence, byKindText, expiryWords, heldBlockerWords, impactText, num, plural, totalOf } from '../../presenters/words.ts';
 import type { Decision } from '../../commands/approval/decide.ts';
 import type { listPending } from '../../commands/change/list-pending.ts';
 import type { requestDelete } from '../../commands/integration/request-delete.ts';
@@ -71,7 +71,7 @@ const accountText = (a: Account) =>
 function pendingText(report: Result<typeof listPending>, now: Date): string {
   const out: string[] = [];
   for (const c of report.changes) {
-    const who = c.blockedBy.map((b) => `${b.name} (${stateWords(b.state)}${b.hours !== null ? ` for ${durationWords(b.hours * 3_600_000)}` : ''})`).join(', ');
+    const who = c.blockedBy.map((b) => heldBlockerWords(b).join('')).join(', ');
     out.push(c.status === 'held'
       ? `${c.integration}: ${num(c.total)} held (${byKindText(c.byKind)}) since ${when(c.since)}, blocked by ${who}\n`
       : `${c.integration}: ${num(c.total)} awaiting approval (${byKindText(c.byKind)}), request #${c.approvalRequest}\n`);

@@ -1,4 +1,4 @@
-import { closestNames } from '../../core/suggest.ts';
+import { didYouMean } from '../../core/suggest.ts';
 import { entriesFor, inputOf, runEntry, type Entry } from '../../commands/registry.ts';
 import { COMMAND_TEXTS } from './command-texts.ts';
 import { commandHelp, groupHelp, GROUPS, pathsOf, topHelp } from './help.ts';
@@ -44,7 +44,7 @@ export async function dispatch(argv: string[], session: CliSession): Promise<num
   // `dirsync roles bogus`: a word where a sub-command was meant, not an argument.
   if (next !== undefined && !next.startsWith('-') && entry.args.length === 0 && GROUPS[entry.words[0]!]) {
     if (next === 'help') return help(session, groupHelp(entry.words[0]!));
-    throw new UsageError(`unknown sub-command "${entry.words[0]} ${next}"`, groupHelp(entry.words[0]!));
+    throw unknownSubCommand(entry.words[0]!, next);
   }
   const { help: wantsHelp, values } = await readCommandLine(entry, rest, session.io, usage).catch((e: unknown) => {
     throw elsewhere(e, entry) ?? e;
@@ -83,11 +83,18 @@ function unknown([first, second]: string[], session: CliSession): number {
   if (first && GROUPS[first]) {
     if (second === undefined) return help(session, groupHelp(first), 2);
     if (HELP_WORDS.has(second)) return help(session, groupHelp(first));
-    throw new UsageError(`unknown sub-command "${first} ${second}"`, groupHelp(first));
+    throw unknownSubCommand(first, second);
   }
   const words = [...new Set(entriesFor('cli').flatMap((e) => pathsOf(e).map((p) => p[0]!)))];
-  const close = closestNames(first ?? '', [...words, 'start', 'migrate', 'slack', 'teams', 'version'], 2);
-  throw new UsageError(`unknown command "${first}"${close.length ? `. Did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : ''}`, topHelp());
+  const hint = didYouMean(first ?? '', [...words, 'start', 'migrate', 'slack', 'teams', 'version']);
+  throw new UsageError(`unknown command "${first}"${hint ? `.${hint}` : ''}`, topHelp());
+}
+
+/** `dirsync users ad`: the group's sub-commands, the closest first. */
+function unknownSubCommand(group: string, word: string): UsageError {
+  const subs = [...new Set(entriesFor('cli').flatMap((e) => pathsOf(e).filter((p) => p[0] === group && p[1]).map((p) => p[1]!)))];
+  const hint = didYouMean(word, subs, (s) => `"${group} ${s}"`);
+  return new UsageError(`unknown sub-command "${group} ${word}"${hint ? `.${hint}` : ''}`, groupHelp(group));
 }
 
 /** The CLI's own table where it has one, else what the command's presenter says. */

@@ -3,6 +3,7 @@ import type { Placeholder } from '../../core/command-grammar.ts';
 import type { Option } from '../../commands/face-spec.ts';
 import type { Entry } from '../../commands/registry.ts';
 import { UsageError, type CliIo } from './io.ts';
+import { flagError } from './args.ts';
 import { parseAttrFlags, readPassword, readTextFile } from './read-inputs.ts';
 
 type ParseOptions = NonNullable<ParseArgsConfig['options']>;
@@ -14,6 +15,9 @@ export function optionsOf(entry: Entry): Option[] {
     .map((a): Option => ({ key: a.key, name: a.key, kind: 'text', value: 'TEXT', help: capitalise(a.what) }));
   return [...(entry.spec.options ?? []), ...restOptions];
 }
+
+/** Secret flags declared only to be refused: never offered as a suggestion. */
+const REFUSED_SECRET_FLAG = /^(?:bind-)?password$/;
 
 /** What parseArgs accepts for these options; secrets only as `--X-env VAR` / `--X-stdin`. */
 function parseConfig(options: Option[]): ParseOptions {
@@ -43,11 +47,12 @@ export interface ParsedCli {
  */
 export async function readCommandLine(entry: Entry, argv: string[], io: CliIo, usage: string): Promise<ParsedCli> {
   const options = optionsOf(entry);
+  const config = parseConfig(options);
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: parseConfig(options), allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: config, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''), usage);
+    throw flagError(e, Object.keys(config).filter((name) => !REFUSED_SECRET_FLAG.test(name)), usage);
   }
   const flags = parsed.values as Record<string, string | string[] | boolean | undefined>;
   if (flags.help) return { help: true, values: {} };

@@ -33,7 +33,7 @@ function lastTestLine(t: LastTest | null | undefined): string {
 
 export function renderIntegration(i: IntegrationView & { nextRuns?: string[]; timeZone?: string; lastTest?: LastTest | null }): string {
   const cert = (c: { subject: string; notAfter: string }) => `${c.subject} (valid until ${c.notAfter.slice(0, 10)})`;
-  const attrs = Object.entries(i.attributes).map(([k, v]) => `${k}=${v}`).join(' ');
+  const attrs = Object.entries(i.attributes).map(([k, v]) => `${k}=${v === '' ? '(none)' : v}`).join(' ');
   return (
     `${i.name} (${i.kind})\n` +
     fields([

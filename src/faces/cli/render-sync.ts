@@ -1,5 +1,5 @@
 import type { RunView } from '../../commands/sync/internal/run-view.ts';
-import { blockerNames, byKindText, membershipCountsText, NOTHING_DESTRUCTIVE, num, objectCountsText, plural, seconds, triggerWords } from '../../presenters/words.ts';
+import { blockerNames, byKindText, duplicateWords, membershipCountsText, NOTHING_DESTRUCTIVE, num, objectCountsText, plural, seconds, triggerWords } from '../../presenters/words.ts';
 import { fields, table, when } from './render.ts';
 
 export function renderRun(r: RunView): string {
@@ -24,7 +24,7 @@ export function renderRun(r: RunView): string {
   ];
   if (d.held) lines.push(['held', `${num(d.held)} (${byKindText(d.byKind.held)}) while ${blockerNames(r.blockedBy).join('')} disabled or in error`]);
   if (d.awaitingApproval) lines.push(['approval', `${num(d.awaitingApproval)} (${byKindText(d.byKind.awaitingApproval)}) wait for request #${r.approvalRequest}: another admin runs "dirsync approve ${r.approvalRequest}"`]);
-  const dups = r.duplicates.map((x) => `${x.address}: owned by ${x.owner}, also claimed by ${x.claimant}`);
+  const dups = r.duplicates.map((x) => duplicateWords(x).join(''));
   if (dups.length) lines.push(['duplicates', dups]);
   return head + fields(lines);
 }

@@ -45,7 +45,8 @@ export async function runCli(io: CliIo, options: RunCliOptions = {}): Promise<nu
   let argv = io.argv;
   // --actor applies to every command, so it is taken out before a command's own flags are parsed.
   const at = argv.indexOf('--actor');
-  const actorName = at >= 0 ? argv[at + 1] : undefined;
+  // `cli:<name>` as the help shows actors (and the audit log lists them) is the same name.
+  const actorName = at >= 0 ? argv[at + 1]?.replace(/^cli:/, '') : undefined;
   if (at >= 0) argv = [...argv.slice(0, at), ...argv.slice(at + 2)];
   const [command, ...rest] = argv;
   const asJson = argv.includes('--json');
@@ -67,7 +68,7 @@ export async function runCli(io: CliIo, options: RunCliOptions = {}): Promise<nu
     },
   };
   try {
-    if (at >= 0 && !/^[\w.@-]{1,64}$/.test(actorName ?? '')) throw new UsageError('--actor takes a name: letters, digits, . _ @ -');
+    if (at >= 0 && !/^[\w.@-]{1,64}$/.test(actorName ?? '')) throw new UsageError(`--actor takes a name or cli:<name> (letters, digits, . _ @ -), not "${io.argv[at + 1] ?? ''}"`);
     // The registry (every command) is loaded only when a command needs it: --version stays quick.
     const topHelp = async () => (await import('./help.ts')).topHelp();
     if (command === undefined) return help(session, await topHelp(), 2);

@@ -4,6 +4,7 @@ import { approveRequest } from '../../../src/commands/approval/decide.ts';
 import { disableIntegration } from '../../../src/commands/integration/disable.ts';
 import { enableIntegration } from '../../../src/commands/integration/enable.ts';
 import { listPending } from '../../../src/commands/change/list-pending.ts';
+import { COMMAND_TEXTS } from '../../../src/faces/cli/command-texts.ts';
 import { requestSync } from '../../../src/commands/sync/request.ts';
 import { updateAccount } from '../../../src/commands/account/update.ts';
 import { rows } from '../../../src/adapters/db/sql.ts';
@@ -34,18 +35,24 @@ describe.each(backends)('the gate and bad reads ($name)', (backend) => {
       await syncNow(as('operator'), 'lab');
       const before = await memberships();
       for (const u of gone(info, 'eve.evans', 'frank.fischer')) await admin.del(u.dn);
-      await disableIntegration({ ctx: as('operator'), input: { name: 'old-ldap' } });
+      await disableIntegration({ ctx: as('operator'), input: { name: 'old-ldap', reason: 'moving to the new forest' } });
       const held = await syncNow(as('operator'), 'lab');
       expect(held).toMatchObject({ status: 'succeeded', blockedBy: ['old-ldap'] });
       expect(held.destructive).toMatchObject({ applied: 0, held: 4, awaitingApproval: 0, byKind: { held: { change_address_type: 2, remove_membership: 2 } } });
       expect((await users()).filter((u) => u.address_type !== 'directory')).toEqual([]);
       expect(await memberships()).toBe(before);
       const pending = await listPending({ ctx: as('viewer'), input: {} });
-      expect(pending.changes).toEqual([expect.objectContaining({ integration: 'lab', status: 'held', total: 4, blockedBy: [expect.objectContaining({ name: 'old-ldap', state: 'disabled' })] })]);
+      expect(pending.changes).toEqual([expect.objectContaining({ integration: 'lab', status: 'held', total: 4, blockedBy: [expect.objectContaining({ name: 'old-ldap', state: 'disabled', reason: 'moving to the new forest' })] })]);
       // Re-derived on the next good run: still needed, still held, nothing rewritten.
       expect((await syncNow(as('operator'), 'lab')).destructive!.held).toBe(4);
 
-      await enableIntegration({ ctx: as('operator'), input: { name: 'old-ldap' } });
+      await enableIntegration({ ctx: as('operator'), input: { name: 'old-ldap', reason: 'back' } });
+      // Enabled again, not yet synced: say so (not "enabled for 0 hours"), with why it was disabled.
+      const reEnabled = await listPending({ ctx: as('viewer'), input: {} });
+      expect(reEnabled.changes[0]!.blockedBy).toEqual([expect.objectContaining({ name: 'old-ldap', state: 'enabled', reason: 'moving to the new forest' })]);
+      const printed = COMMAND_TEXTS['change.list_pending']!(reEnabled as never, {});
+      expect(printed).toContain('blocked by old-ldap (enabled again; it blocks until its next successful sync; disabled because: moving to the new forest)');
+      expect(printed).not.toMatch(/enabled for/);
       const applied = await syncNow(as('operator'), 'lab');
       expect(applied.destructive).toMatchObject({ applied: 4, held: 0 });
       const mit = (await users()).filter((u) => u.address_type === 'message_in_transit').map((u) => u.dn).sort();

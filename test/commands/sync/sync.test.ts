@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { duplicateWords } from '../../../src/presenters/words.ts';
+import type { DuplicateAddress } from '../../../src/core/sync-ports.ts';
 import { describe, expect, it } from 'vitest';
 import { updateAccount } from '../../../src/commands/account/update.ts';
 import { rows } from '../../../src/adapters/db/sql.ts';
@@ -147,7 +149,10 @@ describe.each(backends)('sync engine ($name)', (backend) => {
       const copy = await syncNow(as('operator'), 'lab-copy');
       expect(copy.status).toBe('succeeded');
       const alice = info.users.find((u) => u.name === 'alice.archer')!;
-      expect(copy.duplicates).toContainEqual({ address: alice.mail, owner: alice.dn, claimant: alice.dn });
+      // The same DN on both sides (two integrations read one directory): each side names its integration.
+      const duplicate = { address: alice.mail, owner: alice.dn, ownerIntegration: 'lab', claimant: alice.dn, claimantIntegration: 'lab-copy' };
+      expect(copy.duplicates).toContainEqual(duplicate);
+      expect(duplicateWords(duplicate as DuplicateAddress).join('')).toBe(`${alice.mail}: owned by ${alice.dn} (integration lab), also claimed by ${alice.dn} (integration lab-copy)`);
       const owners = await table(sql`select u.integration_id from directory_addresses a join directory_users u on u.id = a.user_id where a.account_id = ${account.id} and a.address = ${alice.mail}`);
       expect(owners).toEqual([{ integration_id: (await db.store.integrations.findByName(account.id, 'lab'))!.id }]);
     });

@@ -56,9 +56,11 @@ export function checkIntegrationDraft(ctx: CommandContext, draft: IntegrationDra
   // The syntax was checked with the input; this catches a schedule that never fires in the zone.
   const cronProblem = ctx.cron.check(draft.schedule, timeZone);
   if (cronProblem) issues.push({ field: 'schedule', message: cronProblem });
-  const distinct = new Set([draft.attributes.mail.toLowerCase(), draft.attributes.proxyAddresses.toLowerCase()]);
-  if (distinct.size < 2) {
-    issues.push({ field: 'attributes.proxyAddresses', message: 'mail and proxyAddresses must be two different attributes (both are needed)' });
+  if (draft.attributes.mail.toLowerCase() === draft.attributes.proxyAddresses.toLowerCase()) {
+    issues.push({
+      field: 'attributes.proxyAddresses',
+      message: 'mail and proxyAddresses must be two different attributes; for a directory without proxy addresses give --attr proxyAddresses= (empty)',
+    });
   }
   if (issues.length > 0) throw invalid(issues);
 }

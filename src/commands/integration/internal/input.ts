@@ -58,11 +58,20 @@ export const AttributeName = z
   .trim()
   .regex(/^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)+)$/, 'not an LDAP attribute name (letters, digits, dashes; or an OID)');
 
-export const AttributeOverrides = z.partialRecord(z.enum(ATTRIBUTE_KEYS), AttributeName, {
+/** proxyAddresses may be empty: "this directory has none" (see isMapped in core/sample-analysis.ts). */
+const AttributeMapping = z.union([AttributeName, z.literal('')]);
+
+export const AttributeOverrides = z.partialRecord(z.enum(ATTRIBUTE_KEYS), AttributeMapping, {
   error: (issue) =>
     issue.code === 'invalid_key'
       ? `unknown attribute key; the keys are ${ATTRIBUTE_KEYS.join(', ')}`
       : undefined,
+}).superRefine((map, ctx) => {
+  for (const key of ATTRIBUTE_KEYS) {
+    if (key !== 'proxyAddresses' && map[key] === '') {
+      ctx.addIssue({ code: 'custom', path: [key], message: `${key} needs an attribute name; only proxyAddresses may be empty (a directory without proxy addresses)` });
+    }
+  }
 });
 
 export const BindPassword = z

@@ -10,7 +10,7 @@ import type { RunJob } from './start-run.ts';
  */
 export async function checkStagedRead({ ctx, run, integration, account }: RunJob): Promise<RunFailure | null> {
   const [read, known] = await Promise.all([ctx.store.sync.stagedUsers(run.id, integration), ctx.store.sync.knownUsers(integration.id)]);
-  const suspect = checkRead({ read, known, account, acceptDrop: run.acceptDrop });
+  const suspect = checkRead({ read, known, account, acceptDrop: run.acceptDrop, search: integration });
   if (!suspect) return null;
   const { reason, message } = suspect;
   return { class: 'directory_data', reason, stage: 'read', message: `${EXPLANATIONS[reason]} ${message}`, diagnostic: '', checklist: checklistFor(reason) };
