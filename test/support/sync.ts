@@ -45,6 +45,8 @@ function adminClient(url: string, info: SlapdInfo) {
     del: (dn: string) => withClient((c) => c.del(dn)),
     replace: (dn: string, attribute: string, values: string[]) =>
       withClient((c) => c.modify(dn, new Change({ operation: 'replace', modification: new Attribute({ type: attribute, values }) }))),
+    addValue: (dn: string, attribute: string, value: string) =>
+      withClient((c) => c.modify(dn, new Change({ operation: 'add', modification: new Attribute({ type: attribute, values: [value] }) }))),
     removeValue: (dn: string, attribute: string, value: string) =>
       withClient((c) => c.modify(dn, new Change({ operation: 'delete', modification: new Attribute({ type: attribute, values: [value] }) }))),
     move: (dn: string, newDn: string) => withClient((c) => c.modifyDN(dn, newDn)),
