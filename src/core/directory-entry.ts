@@ -41,7 +41,8 @@ export function guidToString(bytes: Uint8Array): string {
   return `${h[3]}${h[2]}${h[1]}${h[0]}-${h[5]}${h[4]}-${h[7]}${h[6]}-${h[8]}${h[9]}-${h.slice(10).join('')}`;
 }
 
-function externalId(entry: RawEntry, attribute: string): string | null {
+/** The entry's unique id in its stored form (AD objectGUID as a string); null when it has none. */
+export function externalId(entry: RawEntry, attribute: string): string | null {
   const [value] = get(entry, attribute);
   if (value === undefined) return null;
   if (value instanceof Uint8Array && value.length === 16 && attribute.toLowerCase() === 'objectguid') return guidToString(value);

@@ -79,6 +79,8 @@ export interface Integration {
   groupFilter: string;
   attributes: AttributeMap;
   schedule: string;
+  /** Cron of delta reads, or 'off' (core/delta.ts). */
+  deltaSchedule: string;
   /** Bounded waits: a dead host must not hang a test or a sync. */
   connectTimeoutMs: number;
   operationTimeoutMs: number;

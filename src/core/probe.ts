@@ -1,4 +1,5 @@
 import type { Observation } from './classify.ts';
+import type { DeltaMark } from './delta.ts';
 import type { RawEntry } from './directory-entry.ts';
 import type { AttributeMap, TlsMode } from './integration.ts';
 import type { CertificateInfo } from './ports.ts';
@@ -60,10 +61,16 @@ export interface ConnectionProbe {
   checkBase(dn: string): Promise<void>;
   sampleUsers(baseDns: string[], limit: number, pageSize: number): Promise<{ entries: SampleEntry[]; pages: number; complete: boolean }>;
   countGroups(baseDns: string[], limit: number): Promise<{ count: number; complete: boolean }>;
-  /** Every user under the base DNs, page by page (after bind). */
-  readUsers(baseDns: string[], pageSize: number): AsyncIterable<RawEntry[]>;
+  /** Every user under the base DNs, page by page (after bind); `narrow` is ANDed with the user filter. */
+  readUsers(baseDns: string[], pageSize: number, narrow?: string): AsyncIterable<RawEntry[]>;
   /** Every group, page by page, with complete member lists (AD ranged `member` values fetched). */
-  readGroups(baseDns: string[], pageSize: number): AsyncIterable<RawEntry[]>;
+  readGroups(baseDns: string[], pageSize: number, narrow?: string): AsyncIterable<RawEntry[]>;
+  /** The unique-id attribute alone of every user or group the filters select under the base DNs. */
+  readIds(baseDns: string[], which: 'users' | 'groups', pageSize: number): AsyncIterable<RawEntry[]>;
+  /** The unique-id attribute alone of entries under `base` matching `filter`; tombstones too with `showDeleted` (AD control 1.2.840.113556.1.4.417). */
+  readIdsUnder(base: string, filter: string, pageSize: number, showDeleted: boolean): AsyncIterable<RawEntry[]>;
+  /** Active Directory's delta watermark now: the DC's invocationId (via the rootDSE's dsServiceName), highestCommittedUSN, tombstone lifetime. */
+  usnMark(): Promise<Extract<DeltaMark, { method: 'usn' }>>;
   close(): Promise<void>;
 }
 

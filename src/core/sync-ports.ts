@@ -1,4 +1,5 @@
 import type { Account } from './account.ts';
+import type { DeltaMark, DeltaMethod, ReadMode, StoredWatermark } from './delta.ts';
 import { CommandError } from './errors.ts';
 import type { CertificateReport } from './connection-test.ts';
 import type { DirectoryGroup, DirectoryUser } from './directory-entry.ts';
@@ -31,6 +32,13 @@ export interface RunRecord {
   failure: RunFailure | null;
   error: string | null;
   certificate: CertificateReport | null;
+  /** Asked for: full, delta, or null (delta when a valid watermark exists, else full). */
+  requestedMode: ReadMode | null;
+  /** What ran; null until the run decided (after connecting). */
+  mode: ReadMode | null;
+  /** Why a full read ran when a delta was asked for. */
+  fallbackReason: string | null;
+  deltaMethod: DeltaMethod | null;
 }
 
 /**
@@ -49,7 +57,7 @@ export interface DuplicateAddress {
 export type RunOutcome = Pick<RunRecord, 'status' | 'counts' | 'destructive' | 'blockedBy' | 'approvalRequestId' | 'duplicates' | 'failure' | 'certificate'> & {
   error?: string | null;
   entriesRead?: number;
-};
+} & Partial<Pick<RunRecord, 'mode' | 'fallbackReason' | 'deltaMethod'>>;
 
 /** A run that failed for reasons of dirsync's own is given this many attempts. */
 export const MAX_RUN_ATTEMPTS = 3;
@@ -103,7 +111,7 @@ export class LostLease extends Error {
 /** Runs claimed from Postgres with leases, so replicas never run one sync twice. */
 export interface RunQueue {
   /** Queues a run, or joins the one already queued or running for that integration. */
-  request(input: { accountId: string; integrationId: string; trigger: RunTrigger; actor: string; slot?: Date; acceptDrop?: boolean; now: Date }): Promise<{ run: RunRecord; joined: boolean }>;
+  request(input: { accountId: string; integrationId: string; trigger: RunTrigger; actor: string; slot?: Date; acceptDrop?: boolean; mode?: ReadMode | null; now: Date }): Promise<{ run: RunRecord; joined: boolean }>;
   /**
    * Claims the oldest queued run (or one whose lease expired), optionally among `only`.
    * Lease times use the database clock, so replicas with skewed clocks agree.
@@ -127,6 +135,8 @@ export interface SyncStaging {
   /** Every user is written and visible to other connections. */
   usersDone(): Promise<void>;
   groups(groups: DirectoryGroup[]): Promise<void>;
+  /** A delta's id list (external ids): gone, or every one in scope, as completeDelta is told. */
+  ids(ids: string[]): Promise<void>;
   finish(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -171,6 +181,18 @@ export interface SyncStore {
   stagedUsers(runId: number, integration: Pick<Integration, 'acknowledgeDisabled' | 'baseDns'>): Promise<number>;
   /** Users of the integration that Postgres holds as present in the directory. */
   knownUsers(integrationId: string): Promise<number>;
+  /** Where the last good read ended (core/delta.ts). */
+  watermark(integrationId: string): Promise<StoredWatermark | null>;
+  /** The stored DNs of these users (by external id): a delta re-reads the groups that name them. */
+  storedDns(integrationId: string, externalIds: string[]): Promise<string[]>;
+  /**
+   * Turns a delta's staging into a complete read: every object Postgres holds as present that
+   * the delta neither read nor saw gone (`ids: 'gone'`) — or that is in the id list (`ids:
+   * 'present'`) — is staged as stored, groups with their stored memberships. Changes still
+   * open (held, awaiting approval) keep their objects out, so they are derived again as a full
+   * read would. Set-based SQL: the stored tables never pass through memory.
+   */
+  completeDelta(runId: number, integration: Pick<Integration, 'id' | 'accountId'>, ids: 'gone' | 'present'): Promise<void>;
   /**
    * One transaction: non-destructive changes, destructive derivation, the gate. Users are applied
    * first; the groups are taken once `groupsStaged` resolves (if it rejects, everything rolls
@@ -185,6 +207,8 @@ export interface SyncStore {
     now: Date;
     groupsStaged: Promise<void>;
     gate: (facts: GateFacts, tx: Repos) => Promise<GateVerdict>;
+    /** Saved in the apply's transaction: the next delta starts here. */
+    watermark: { mark: DeltaMark; fingerprint: string; full: boolean } | null;
   }): Promise<ApplyOutcome>;
 }
 

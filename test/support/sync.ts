@@ -45,6 +45,8 @@ function adminClient(url: string, info: SlapdInfo) {
     del: (dn: string) => withClient((c) => c.del(dn)),
     replace: (dn: string, attribute: string, values: string[]) =>
       withClient((c) => c.modify(dn, new Change({ operation: 'replace', modification: new Attribute({ type: attribute, values }) }))),
+    addValue: (dn: string, attribute: string, value: string) =>
+      withClient((c) => c.modify(dn, new Change({ operation: 'add', modification: new Attribute({ type: attribute, values: [value] }) }))),
     removeValue: (dn: string, attribute: string, value: string) =>
       withClient((c) => c.modify(dn, new Change({ operation: 'delete', modification: new Attribute({ type: attribute, values: [value] }) }))),
     move: (dn: string, newDn: string) => withClient((c) => c.modifyDN(dn, newDn)),
@@ -68,8 +70,8 @@ export async function addLab(ctx: CommandContext, info: SlapdInfo, name = 'lab',
 }
 
 /** Requests a sync and runs it in this process, as the CLI does; returns the finished run. */
-export async function syncNow(ctx: CommandContext, name: string, opts: { acceptDrop?: boolean; owner?: string; progress?: CommandContext['progress'] } = {}): Promise<RunRecord> {
-  const { runs } = await requestSync({ ctx, input: { name, acceptDrop: opts.acceptDrop ?? false } });
+export async function syncNow(ctx: CommandContext, name: string, opts: { acceptDrop?: boolean; owner?: string; progress?: CommandContext['progress']; mode?: 'full' | 'delta' } = {}): Promise<RunRecord> {
+  const { runs } = await requestSync({ ctx, input: { name, acceptDrop: opts.acceptDrop ?? false, full: opts.mode === 'full', delta: opts.mode === 'delta' } });
   const id = runs[0]!.run;
   await runOnce({ deps: ctx, owner: opts.owner ?? 'test-worker', leaseMs: 30_000, ...(opts.progress && { progress: opts.progress }) }, [id]);
   return (await ctx.store.runs.get(id))!;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { RunQueue, RunRecord } from '../../core/sync-ports.ts';
 import type { Db } from './client.ts';
 import { integrations } from './schema.ts';
@@ -11,13 +11,13 @@ export function runQueue(db: Db): RunQueue {
     (await db.select().from(syncRuns).where(and(eq(syncRuns.integrationId, integrationId), inArray(syncRuns.status, [...OPEN]))))[0] ?? null;
 
   return {
-    async request({ accountId, integrationId, trigger, actor, slot, acceptDrop = false, now }) {
+    async request({ accountId, integrationId, trigger, actor, slot, acceptDrop = false, mode = null, now }) {
       // The partial unique indexes decide races between replicas: one open run per integration,
       // one run per schedule slot. A loser joins the winner.
       for (let attempt = 0; attempt < 3; attempt++) {
         const [created] = await db
           .insert(syncRuns)
-          .values({ accountId, integrationId, trigger, actor, status: 'queued', slot: slot ?? null, acceptDrop, queuedAt: now })
+          .values({ accountId, integrationId, trigger, actor, status: 'queued', slot: slot ?? null, acceptDrop, requestedMode: mode, queuedAt: now })
           .onConflictDoNothing()
           .returning();
         if (created) return { run: created as RunRecord, joined: false };
@@ -26,10 +26,14 @@ export function runQueue(db: Db): RunQueue {
           if (acceptDrop && !open.acceptDrop && open.status === 'queued') {
             await db.update(syncRuns).set({ acceptDrop: true }).where(eq(syncRuns.id, open.id));
           }
-          return { run: { ...open, acceptDrop: open.acceptDrop || acceptDrop } as RunRecord, joined: true };
+          // A full read covers a delta: a queued run asked for full by anyone reads in full.
+          const upgrade = mode === 'full' && open.requestedMode !== 'full' && open.status === 'queued';
+          if (upgrade) await db.update(syncRuns).set({ requestedMode: 'full' }).where(eq(syncRuns.id, open.id));
+          return { run: { ...open, acceptDrop: open.acceptDrop || acceptDrop, requestedMode: upgrade ? 'full' : open.requestedMode } as RunRecord, joined: true };
         }
         if (slot) {
-          const [filled] = await db.select().from(syncRuns).where(and(eq(syncRuns.integrationId, integrationId), eq(syncRuns.slot, slot)));
+          const sameMode = mode === null ? isNull(syncRuns.requestedMode) : eq(syncRuns.requestedMode, mode);
+          const [filled] = await db.select().from(syncRuns).where(and(eq(syncRuns.integrationId, integrationId), eq(syncRuns.slot, slot), sameMode));
           if (filled) return { run: filled as RunRecord, joined: true };
         }
       }

@@ -48,6 +48,8 @@ export const integrations = pgTable(
     groupFilter: text('group_filter').notNull(),
     attributes: jsonb('attributes').$type<AttributeMap>().notNull(),
     schedule: text('schedule').notNull(),
+    /** Cron of the delta reads, or 'off'. */
+    deltaSchedule: text('delta_schedule').notNull().default('*/30 * * * *'),
     connectTimeoutMs: integer('connect_timeout_ms').notNull().default(5000),
     operationTimeoutMs: integer('operation_timeout_ms').notNull().default(15000),
     /** AD accounts with ACCOUNTDISABLE count as gone from the directory, like deleted ones. */

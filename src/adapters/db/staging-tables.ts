@@ -3,7 +3,7 @@ import type { Db } from './client.ts';
 import { rows } from './sql.ts';
 
 /** Written by the reader. */
-export const STAGING_KINDS = ['users', 'addresses', 'groups', 'members'] as const;
+export const STAGING_KINDS = ['users', 'addresses', 'groups', 'members', 'ids'] as const;
 /** Derived from those, resolved to row ids (see sync-resolve). */
 const RESOLVED_KINDS = ['uids', 'mail', 'gids', 'pairs'] as const;
 export type WrittenKind = (typeof STAGING_KINDS)[number];

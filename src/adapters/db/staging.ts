@@ -12,6 +12,7 @@ const COLUMNS: Record<WrittenKind, string> = {
   addresses: '(external_id, address, is_primary)',
   groups: '(external_id, dn, name)',
   members: '(group_external_id, member_key)',
+  ids: '(external_id)',
 };
 type Table = WrittenKind;
 type Cell = string | number | boolean | null;
@@ -34,6 +35,7 @@ export function createStaging(database: Database, runId: number): SyncStaging {
       for (const g of groups) for (const m of g.members) members.push([g.externalId, m.toLowerCase()]);
       await Promise.all([write.rows('groups', groups.map((g) => [g.externalId, g.dn, g.name])), write.rows('members', members)]);
     },
+    ids: (ids) => write.rows('ids', ids.map((id) => [id])),
     usersDone: () => write.finish(['users', 'addresses']),
     finish: () => write.finish(),
     abort: () => write.abort(),
@@ -182,6 +184,7 @@ function unnestWriter(db: Db, into: (t: Table) => string): Writer {
     addresses: ['text', 'text', 'boolean'],
     groups: ['text', 'text', 'text'],
     members: ['text', 'text'],
+    ids: ['text'],
   };
   let queue = Promise.resolve();
   return {

@@ -3,6 +3,7 @@ import { bigint, bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, pri
 import { ADDRESS_TYPES, APPROVAL_KINDS, APPROVAL_STATUSES, CHANGE_KINDS, CHANGE_STATUSES, RUN_STATUSES, RUN_TRIGGERS, type ApprovalImpact, type DestructiveSummary, type RunCounts, type RunFailure } from '../../core/sync.ts';
 import type { CertificateReport } from '../../core/connection-test.ts';
 import type { DuplicateAddress } from '../../core/sync-ports.ts';
+import type { DeltaMark, DeltaMethod, ReadMode } from '../../core/delta.ts';
 import { accounts, integrations } from './schema.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -123,11 +124,20 @@ export const syncRuns = pgTable(
     /** A failure that is not the directory's (an unreadable stored secret, an internal error). */
     error: text('error'),
     certificate: jsonb('certificate').$type<CertificateReport>(),
+    /** What was asked for: full, delta, or null (delta when a valid watermark exists, else full). */
+    requestedMode: text('requested_mode').$type<ReadMode>(),
+    /** What ran, once the read mode is decided (after connecting). */
+    mode: text('mode').$type<ReadMode>(),
+    /** Why a full read ran when a delta was asked for. */
+    fallbackReason: text('fallback_reason'),
+    /** How the delta found its changes (usn, timestamp). */
+    deltaMethod: text('delta_method').$type<DeltaMethod>(),
   },
   (t) => [
     // "A request for an integration that already has a run queued or running joins that run."
     uniqueIndex('sync_runs_one_active_key').on(t.integrationId).where(sql`status in ('queued', 'running')`),
-    uniqueIndex('sync_runs_slot_key').on(t.integrationId, t.slot).where(sql`slot is not null`),
+    // One run per slot and read mode: a full and a delta slot at the same minute are two slots.
+    uniqueIndex('sync_runs_slot_key').on(t.integrationId, t.slot, sql`coalesce(${t.requestedMode}, '')`).where(sql`slot is not null`),
     index('sync_runs_claim_idx').on(t.status, t.queuedAt),
     index('sync_runs_history_idx').on(t.integrationId, t.id),
   ],
@@ -185,6 +195,20 @@ export const approvalRequests = pgTable(
   ],
 );
 
+/**
+ * Where the last good read of an integration ended, so a delta reads only what changed since.
+ * Written in the apply's transaction: a watermark never runs ahead of what was applied.
+ */
+export const syncWatermarks = pgTable('sync_watermarks', {
+  integrationId: uuid('integration_id').primaryKey().references(() => integrations.id, { onDelete: 'cascade' }),
+  mark: jsonb('mark').$type<DeltaMark>().notNull(),
+  /** The settings the watermark's read used (core/delta.ts): a delta under other settings would miss objects. */
+  fingerprint: text('fingerprint').notNull(),
+  takenAt: at('taken_at').notNull(),
+  lastFullAt: at('last_full_at'),
+  runId: bigint('run_id', { mode: 'number' }),
+});
+
 // Staging templates: each run creates unlogged copies of these (see staging-tables.ts), writes
 // its read into them page by page, diffs them in SQL, then drops them.
 export const stageUsers = pgTable('sync_stage_users', {
@@ -205,6 +229,10 @@ export const stageGroups = pgTable('sync_stage_groups', {
   externalId: text('external_id').notNull(),
   dn: text('dn').notNull(),
   name: text('name').notNull(),
+});
+/** A delta's id lists: ids seen gone (AD) or every id in scope (id-only read, LDAP). */
+export const stageIds = pgTable('sync_stage_ids', {
+  externalId: text('external_id').notNull(),
 });
 export const stageMembers = pgTable('sync_stage_members', {
   groupExternalId: text('group_external_id').notNull(),

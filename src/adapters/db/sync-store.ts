@@ -8,6 +8,7 @@ import { applyGroups, applyMemberships } from './sync-apply-groups.ts';
 import { bulkSettings, resolveAddresses, resolveGroups, resolveMemberships, resolveUsers, type ResolveScope } from './sync-resolve.ts';
 import { deriveChanges, enforceGate, gateFacts, openSummary } from './sync-destructive.ts';
 import { createStaging } from './staging.ts';
+import { completeDelta, loadWatermark, saveWatermark, storedDns } from './sync-delta.ts';
 import { createStagingTables, dropStagingTables, sweepStagingTables, table } from './staging-tables.ts';
 
 /** `reposOf` gives the gate the repositories over the apply's transaction. */
@@ -27,7 +28,11 @@ export function syncStore(database: Database, reposOf: (tx: Db) => Repos): SyncS
     knownUsers: (integrationId) =>
       count(db, sql`select count(*) as n from directory_users where integration_id = ${integrationId} and status = 'active' and address_type = 'directory'`),
 
-    async apply({ runId, owner, integration, account, now, groupsStaged, gate }) {
+    watermark: (integrationId) => loadWatermark(db, integrationId),
+    storedDns: (integrationId, externalIds) => storedDns(db, integrationId, externalIds),
+    completeDelta: (runId, integration, ids) => completeDelta(db, runId, integration, ids),
+
+    async apply({ runId, owner, integration, account, now, groupsStaged, gate, watermark }) {
       // The read is resolved to ids on other connections while the transaction writes: users
       // at once (they are staged), their addresses after them, groups and memberships once
       // the groups are staged. Each is observed inside the transaction.
@@ -61,6 +66,7 @@ export function syncStore(database: Database, reposOf: (tx: Db) => Repos): SyncS
           const { decision, approvalRequestId } = await gate(await gateFacts(tx, s), reposOf(tx));
           const applied = await enforceGate(tx, s, decision, approvalRequestId);
           const destructive = await openSummary(tx, integration.id, applied);
+          if (watermark) await saveWatermark(tx, integration.id, runId, watermark, now);
           return {
             counts: { users: userCounts, groups: groupCounts, memberships: membershipCounts, skipped: 0 },
             destructive,

@@ -2,8 +2,9 @@ import { X509Certificate } from 'node:crypto';
 import { lookup as systemLookup } from 'node:dns/promises';
 import { isIP, type Socket } from 'node:net';
 import tls from 'node:tls';
-import { Client } from 'ldapts';
+import { Client, Control } from 'ldapts';
 import { isMapped } from '../../core/integration.ts';
+import { readUsnMark, SHOW_DELETED } from './usn.ts';
 import type { CertificateInfo } from '../../core/ports.ts';
 import { ProbeFailure, type ConnectionProbe, type ProbeSettings, type SampleEntry, type TlsOutcome } from '../../core/probe.ts';
 import { describe } from '../pki/x509.ts';
@@ -12,6 +13,9 @@ import { observe } from './observe.ts';
 import { readEntries, readGroupEntries } from './read.ts';
 import { openSocket, toSample, withTimeout } from './socket.ts';
 import { tlsOptions } from './trust.ts';
+
+/** The configured filter, narrowed (a delta's change condition). */
+const and = (filter: string, narrow?: string) => (narrow ? `(&${filter}${narrow})` : filter);
 
 export type Lookup = (host: string) => Promise<string[]>;
 
@@ -178,17 +182,36 @@ export class LdapConnection implements ConnectionProbe {
     return { count, complete: true };
   }
 
-  readUsers(baseDns: string[], pageSize: number) {
+  readUsers(baseDns: string[], pageSize: number, narrow?: string) {
     const a = this.settings.attributes;
     const ad = this.settings.attributes.uniqueId.toLowerCase() === 'objectguid';
     const attributes = [...new Set([a.uniqueId, a.mail, a.proxyAddresses, a.displayName, ...(ad ? ['userAccountControl'] : [])])].filter(isMapped);
-    return readEntries(this.requireClient(), baseDns, { filter: this.settings.userFilter, attributes, binary: ad ? [a.uniqueId] : [] }, pageSize);
+    return readEntries(this.requireClient(), baseDns, { filter: and(this.settings.userFilter, narrow), attributes, binary: this.binaryId() }, pageSize);
   }
 
-  readGroups(baseDns: string[], pageSize: number) {
+  readGroups(baseDns: string[], pageSize: number, narrow?: string) {
     const a = this.settings.attributes;
-    const binary = a.uniqueId.toLowerCase() === 'objectguid' ? [a.uniqueId] : [];
-    return readGroupEntries(this.requireClient(), baseDns, { filter: this.settings.groupFilter, attributes: [a.uniqueId, 'cn', a.member], binary }, a.member, pageSize);
+    return readGroupEntries(this.requireClient(), baseDns, { filter: and(this.settings.groupFilter, narrow), attributes: [a.uniqueId, 'cn', a.member], binary: this.binaryId() }, a.member, pageSize);
+  }
+
+  readIds(baseDns: string[], which: 'users' | 'groups', pageSize: number) {
+    const filter = which === 'users' ? this.settings.userFilter : this.settings.groupFilter;
+    return readEntries(this.requireClient(), baseDns, { filter, attributes: [this.settings.attributes.uniqueId], binary: this.binaryId() }, pageSize);
+  }
+
+  readIdsUnder(base: string, filter: string, pageSize: number, showDeleted: boolean) {
+    const controls = showDeleted ? [new Control(SHOW_DELETED, { critical: true })] : undefined;
+    return readEntries(this.requireClient(), [base], { filter, attributes: [this.settings.attributes.uniqueId], binary: this.binaryId() }, pageSize, controls);
+  }
+
+  usnMark() {
+    return readUsnMark(this.requireClient());
+  }
+
+  /** objectGUID comes back as bytes: a GUID may happen to be valid UTF-8. */
+  private binaryId(): string[] {
+    const id = this.settings.attributes.uniqueId;
+    return id.toLowerCase() === 'objectguid' ? [id] : [];
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Client } from 'ldapts';
+import type { Client, Control } from 'ldapts';
 import type { RawEntry } from '../../core/directory-entry.ts';
 import { observe } from './observe.ts';
 
@@ -12,16 +12,14 @@ export interface ReadSpec {
 const asArray = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Paged search over every base DN, one page at a time: memory holds a page, not a directory. */
-export async function* readEntries(client: Client, baseDns: string[], spec: ReadSpec, pageSize: number): AsyncGenerator<RawEntry[]> {
+export async function* readEntries(client: Client, baseDns: string[], spec: ReadSpec, pageSize: number, controls?: Control[]): AsyncGenerator<RawEntry[]> {
   try {
     for (const base of baseDns) {
-      const pages = client.searchPaginated(base, {
-        scope: 'sub',
-        filter: spec.filter,
-        attributes: spec.attributes,
-        explicitBufferAttributes: spec.binary,
-        paged: { pageSize },
-      });
+      const pages = client.searchPaginated(
+        base,
+        { scope: 'sub', filter: spec.filter, attributes: spec.attributes, explicitBufferAttributes: spec.binary, paged: { pageSize } },
+        controls,
+      );
       for await (const page of pages) yield page.searchEntries as RawEntry[];
     }
   } catch (e) {

@@ -1,3 +1,4 @@
+import { DEFAULT_DELTA_SCHEDULE } from '../../core/delta.ts';
 import { CommandError } from '../../core/errors.ts';
 import { DEFAULT_SCHEDULE, DEFAULT_TIMEOUTS, defaultTlsMode, KIND_DEFAULTS, secretContext, type Integration } from '../../core/integration.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
@@ -18,6 +19,7 @@ export const addIntegrationInput = (ctx: CommandContext) => integrationSettings(
   groupFilter: true,
   attributes: true,
   schedule: true,
+  deltaSchedule: true,
   connectTimeoutMs: true,
   operationTimeoutMs: true,
   acknowledgeDisabled: true,
@@ -79,6 +81,7 @@ export const addIntegration = defineCommand({
       groupFilter: input.groupFilter ?? defaults.groupFilter,
       attributes,
       schedule,
+      deltaSchedule: input.deltaSchedule ?? DEFAULT_DELTA_SCHEDULE,
       connectTimeoutMs: input.connectTimeoutMs ?? DEFAULT_TIMEOUTS.connectTimeoutMs,
       operationTimeoutMs: input.operationTimeoutMs ?? DEFAULT_TIMEOUTS.operationTimeoutMs,
       // Only AD marks accounts disabled in a standard way, so only AD defaults to honouring it.

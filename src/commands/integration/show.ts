@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readFingerprint } from '../../core/delta.ts';
 import { defineCommand } from '../define-command.ts';
 import { IntegrationName } from './internal/input.ts';
 import { toIntegrationView } from './internal/view.ts';
@@ -31,6 +32,9 @@ export const showIntegration = defineCommand({
       // The staged result in full: the dashboard renders it as chat does.
       report: test.report,
     };
-    return { ...toIntegrationView(integration, ctx.pki, ctx.now()), timeZone: account.timeZone, nextRuns: nextRuns.map((d) => d.toISOString()), lastTest };
+    const w = await ctx.store.sync.watermark(integration.id);
+    // Where the next delta starts, and when the directory was last read in full.
+    const watermark = w && { ...w.mark, takenAt: w.takenAt.toISOString(), lastFullAt: w.lastFullAt?.toISOString() ?? null, current: w.fingerprint === readFingerprint(integration) };
+    return { ...toIntegrationView(integration, ctx.pki, ctx.now()), timeZone: account.timeZone, nextRuns: nextRuns.map((d) => d.toISOString()), lastTest, watermark };
   },
 });

@@ -80,6 +80,7 @@ async function buildPatch(
   set('bindDn', input.bindDn);
   set('baseDns', input.baseDns);
   set('schedule', input.schedule);
+  set('deltaSchedule', input.deltaSchedule);
   set('connectTimeoutMs', input.connectTimeoutMs);
   set('operationTimeoutMs', input.operationTimeoutMs);
   set('acknowledgeDisabled', input.acknowledgeDisabled);

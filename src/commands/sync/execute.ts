@@ -3,7 +3,9 @@ import { failureReport } from '../../core/connection-test.ts';
 import { ProbeFailure, type ProbeSettings } from '../../core/probe.ts';
 import { LostLease, type RunOutcome, type RunRecord } from '../../core/sync-ports.ts';
 import { defineCommand } from '../define-command.ts';
-import { applyRead } from './internal/apply-read.ts';
+import { applyRead, modeOf } from './internal/apply-read.ts';
+import { planRead, type ReadPlan } from './internal/plan-read.ts';
+import { readDelta } from './internal/read-delta.ts';
 import { checkStagedRead } from './internal/check-read.ts';
 import { connect } from './internal/connect.ts';
 import { finishRun } from './internal/finish-run.ts';
@@ -70,17 +72,20 @@ async function syncDirectory(job: RunJob, servers: ProbeSettings[], lease: Lease
   const { certificate } = report;
   const started = performance.now();
   let read: DirectoryRead | null = null;
+  let plan: ReadPlan | null = null;
   try {
-    read = await readDirectory(job, probe, lease);
+    plan = await planRead(job, probe);
+    read = plan.since ? await readDelta(job, probe, lease, plan.since) : await readDirectory(job, probe, lease);
+    // A delta's staging is complete by now (the rest taken from Postgres): the same check applies.
     const suspect = await checkStagedRead(job);
-    if (suspect) return noResult('failed', { failure: suspect, certificate });
-    return await applyRead(job, read, certificate, at);
+    if (suspect) return noResult('failed', { failure: suspect, certificate, ...modeOf(plan) });
+    return await applyRead(job, read, certificate, at, plan);
   } catch (e) {
     if (!(e instanceof ProbeFailure)) throw e;
     // A read that broke off derives nothing: the apply rolled back, staging is dropped.
     const secrets = servers.flatMap((s) => [s.bindPassword, ...(s.clientKeyPem ? [s.clientKeyPem] : [])]);
     const failure = failureReport('search', e, performance.now() - started, servers[0]!.operationTimeoutMs, { host: probe.host, port: probe.port }, secrets);
-    return noResult('failed', { failure: { ...failure, stage: 'read' }, certificate });
+    return noResult('failed', { failure: { ...failure, stage: 'read' }, certificate, ...(plan ? modeOf(plan) : {}) });
   } finally {
     await read?.end();
     await probe.close().catch(() => {});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ReadMode } from '../../core/delta.ts';
 import { CommandError } from '../../core/errors.ts';
 import { actorKey, hasRole } from '../../core/roles.ts';
 import type { RunTrigger } from '../../core/sync.ts';
@@ -9,12 +10,14 @@ import { NAME } from '../internal/words.ts';
 import { presentSync } from '../../presenters/integrations.ts';
 
 export const RequestSyncInput = z.union([
-  z.object({ name: IntegrationName, acceptDrop: z.boolean().default(false) }),
+  z.object({ name: IntegrationName, acceptDrop: z.boolean().default(false), full: z.boolean().default(false), delta: z.boolean().default(false) }),
   z.object({ all: z.literal(true) }),
 ]);
 
 const SYNC_DETAILS = [
-  'Reads the whole directory and brings Postgres in line. New and changed objects are applied at',
+  'Reads the directory and brings Postgres in line: a delta (only what changed since the last read)',
+  'when a valid watermark exists, else the whole directory; --full or --delta chooses.',
+  'New and changed objects are applied at',
   'once; removals, address-type changes and deletions go through the gate: held while any',
   'integration of the account is disabled or in error, waiting for approval above the deletion',
   'threshold, else applied. A request for an integration with a run queued or running joins it.',
@@ -47,7 +50,11 @@ export const requestSync = defineCommand({
     {
       words: 'sync',
       args: [NAME],
-      options: [{ key: 'acceptDrop', name: 'accept-drop', kind: 'flag', help: '(admin) let a read with far fewer users than the last good sync proceed; its removals still wait for approval by another admin' }],
+      options: [
+        { key: 'acceptDrop', name: 'accept-drop', kind: 'flag', help: '(admin) let a read with far fewer users than the last good sync proceed; its removals still wait for approval by another admin' },
+        { key: 'full', name: 'full', kind: 'flag', help: 'read the whole directory (default: a delta when a valid watermark exists)' },
+        { key: 'delta', name: 'delta', kind: 'flag', help: 'read only what changed since the last read; a full read runs instead when no valid watermark exists, and the run says why' },
+      ],
       summary: 'Sync now, with progress',
       details: SYNC_DETAILS,
       faces: ['cli', 'chat', 'dashboard'],
@@ -69,6 +76,8 @@ export const requestSync = defineCommand({
   ],
   async run({ ctx, input }): Promise<{ runs: RequestedRun[] }> {
     const acceptDrop = 'name' in input && input.acceptDrop;
+    if ('name' in input && input.full && input.delta) throw new CommandError('validation', 'give --full or --delta, not both', [{ field: 'full', message: 'give --full or --delta, not both' }]);
+    const mode: ReadMode | null = 'name' in input ? (input.full ? 'full' : input.delta ? 'delta' : null) : null;
     // Accepting a drop lets removals reach the gate (where they still wait for approval): admins only.
     if (acceptDrop && !hasRole(ctx.actor, 'admin')) {
       throw new CommandError('forbidden', `accepting a sudden drop needs the admin role; ${actorKey(ctx.actor)} has ${ctx.actor.role}`);
@@ -86,9 +95,9 @@ export const requestSync = defineCommand({
       runs.push(
         await ctx.store.transaction(async (tx) => {
           const { run, joined } = await tx.runs.request({
-            accountId: ctx.accountId, integrationId: integration.id, trigger, actor: actorKey(ctx.actor), acceptDrop, now,
+            accountId: ctx.accountId, integrationId: integration.id, trigger, actor: actorKey(ctx.actor), acceptDrop, mode, now,
           });
-          await tx.audit.record(auditEntry(ctx, 'sync.request', integration.name, { run: run.id, joined, trigger, acceptDrop }));
+          await tx.audit.record(auditEntry(ctx, 'sync.request', integration.name, { run: run.id, joined, trigger, acceptDrop, mode }));
           return { integration: integration.name, run: run.id, joined };
         }),
       );

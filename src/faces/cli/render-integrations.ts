@@ -49,6 +49,7 @@ export function renderIntegration(i: IntegrationView & { nextRuns?: string[]; ti
       ['group filter', i.groupFilter],
       ['attributes', attrs],
       ['schedule', `${i.schedule}${i.timeZone ? ` (${i.timeZone})` : ''}`],
+      ['delta schedule', i.deltaSchedule],
       ['timeouts', `connect ${i.connectTimeoutMs / 1000} s, operation ${i.operationTimeoutMs / 1000} s`],
       ['last test', lastTestLine(i.lastTest)],
       ...(i.nextRuns && i.nextRuns.length > 0 ? [['next runs', i.nextRuns.map(when)] as [string, string[]]] : []),

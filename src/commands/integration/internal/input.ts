@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkDn } from '../../../core/dn.ts';
 import { checkFilter } from '../../../core/ldap-filter.ts';
 import type { CommandContext } from '../../context.ts';
+import { DELTA_OFF } from '../../../core/delta.ts';
 import { ATTRIBUTE_KEYS, INTEGRATION_KINDS, TLS_MODES } from '../../../core/integration.ts';
 
 /** Names appear in chat commands (`/dirsync test corp-ad`), so keep them slug-like. */
@@ -85,6 +86,10 @@ export const Schedule = (cron: CommandContext['cron']) =>
   // Syntax only: the account's zone does not change whether an expression is valid.
   z.string().trim().min(1).superRefine(portCheck((expr) => cron.check(expr, 'UTC')));
 
+/** A cron expression for delta reads, or 'off'. */
+export const DeltaSchedule = (cron: CommandContext['cron']) =>
+  z.string().trim().min(1).superRefine(portCheck((expr) => (expr === DELTA_OFF ? null : cron.check(expr, 'UTC'))));
+
 export const PemText = z.string().trim().min(1, 'the file is empty');
 
 /**
@@ -105,6 +110,7 @@ export const integrationSettings = (ports: Pick<CommandContext, 'cron' | 'pki'>)
   groupFilter: LdapFilter,
   attributes: AttributeOverrides,
   schedule: Schedule(ports.cron),
+  deltaSchedule: DeltaSchedule(ports.cron),
   // A face passes NaN for text that is not a number: the command judges it after the role check.
   connectTimeoutMs: z.number({ error: 'must be a number' }).int().min(100, 'at least 0.1 s').max(60_000, 'at most 60 s'),
   operationTimeoutMs: z.number({ error: 'must be a number' }).int().min(1_000, 'at least 1 s').max(300_000, 'at most 300 s'),

@@ -19,6 +19,7 @@ const SETTINGS: readonly Option[] = [
   { key: 'groupFilter', name: 'group-filter', kind: 'text', value: 'FILTER', help: 'LDAP filter for groups (default depends on --kind)' },
   { key: 'attributes', name: 'attr', kind: 'pairs', value: 'KEY=ATTRIBUTE', help: 'Override an attribute mapping; KEY is uniqueId, mail, proxyAddresses, displayName or member. Repeatable.' },
   { key: 'schedule', name: 'schedule', kind: 'text', value: 'CRON', help: 'When to sync, cron syntax in the account\'s time zone (default "0 8,13,23 * * *")' },
+  { key: 'deltaSchedule', name: 'delta-schedule', kind: 'text', value: 'CRON|off', help: 'When to read only what changed since the last read, cron syntax, or off (default "*/30 * * * *")' },
   { key: 'connectTimeoutMs', name: 'connect-timeout', kind: 'seconds', value: 'SECONDS', help: 'Give up connecting after this long (default 5)' },
   { key: 'operationTimeoutMs', name: 'operation-timeout', kind: 'seconds', value: 'SECONDS', help: 'Give up on any one LDAP operation after this long (default 15)' },
   { key: 'acknowledgeDisabled', name: 'acknowledge-disabled', kind: 'yes-no', value: 'yes|no', help: 'Treat accounts disabled in AD (userAccountControl) as gone (default yes for active_directory, no otherwise)' },

@@ -22,6 +22,8 @@ export interface IntegrationView {
   groupFilter: string;
   attributes: Integration['attributes'];
   schedule: string;
+  /** Cron of delta reads, or 'off'. */
+  deltaSchedule: string;
   connectTimeoutMs: number;
   operationTimeoutMs: number;
   acknowledgeDisabled: boolean;
@@ -60,6 +62,7 @@ export function toIntegrationView(integration: Integration, pki: Pki, now: Date)
     groupFilter: integration.groupFilter,
     attributes: orderedAttributes(integration.attributes),
     schedule: integration.schedule,
+    deltaSchedule: integration.deltaSchedule,
     connectTimeoutMs: integration.connectTimeoutMs,
     operationTimeoutMs: integration.operationTimeoutMs,
     acknowledgeDisabled: integration.acknowledgeDisabled,

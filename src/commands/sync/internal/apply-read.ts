@@ -4,6 +4,7 @@ import type { Repos } from '../../../core/ports.ts';
 import type { GateFacts, GateVerdict, RunOutcome } from '../../../core/sync-ports.ts';
 import { raiseApproval } from '../../approval/internal.ts';
 import { releaseChanges } from '../../change/internal/release.ts';
+import type { ReadPlan } from './plan-read.ts';
 import type { DirectoryRead } from './read-directory.ts';
 import type { RunJob } from './start-run.ts';
 import type { PhaseTracker } from './track-phase.ts';
@@ -14,19 +15,23 @@ import type { PhaseTracker } from './track-phase.ts';
  * destructive changes through the gate. Then the changes that no longer wait for anything are
  * released. Returns the run's outcome.
  */
-export async function applyRead(job: RunJob, read: DirectoryRead, certificate: CertificateReport | null, at: PhaseTracker): Promise<RunOutcome> {
+export async function applyRead(job: RunJob, read: DirectoryRead, certificate: CertificateReport | null, at: PhaseTracker, plan: ReadPlan): Promise<RunOutcome> {
   const { ctx, run, owner, integration, account } = job;
   read.groups.then(() => ctx.progress?.({ type: 'sync.progress', integration: integration.name, runId: run.id, phase: 'applying', entriesRead: read.counts.read }), () => {});
   if (!ctx.store.sync.readsDuringApply) await read.groups;
   at.enter('apply');
   const now = ctx.now();
-  const applied = await ctx.store.sync.apply({ runId: run.id, owner, integration, account, now, groupsStaged: read.groups, gate: gateBatch(job, now) });
-  const outcome: RunOutcome = { status: 'succeeded', ...applied, counts: { ...applied.counts, skipped: read.counts.skipped }, failure: null, certificate };
+  const watermark = plan.mark && { mark: plan.mark, fingerprint: plan.fingerprint, full: plan.mode === 'full' };
+  const applied = await ctx.store.sync.apply({ runId: run.id, owner, integration, account, now, groupsStaged: read.groups, gate: gateBatch(job, now), watermark });
+  const outcome: RunOutcome = { status: 'succeeded', ...applied, counts: { ...applied.counts, skipped: read.counts.skipped }, failure: null, certificate, ...modeOf(plan) };
   at.enter('record', outcome);
   await ctx.store.transaction((tx) => releaseChanges(tx, account.id, ctx.now(), integration.id));
   if (read.counts.skipped > 0) ctx.log.warn(`${read.counts.skipped} users of ${integration.name} have no ${integration.attributes.uniqueId} and were not synced`, { run: run.id });
   return outcome;
 }
+
+/** What a run records of its read: the mode, why a delta fell back, how the delta found its changes. */
+export const modeOf = (plan: ReadPlan) => ({ mode: plan.mode, fallbackReason: plan.fallbackReason, deltaMethod: plan.since?.method ?? null });
 
 /** The gate for the run's batch, inside the apply's transaction; a batch that waits for approval raises its request (or refreshes it). */
 function gateBatch({ run, integration, account }: RunJob, now: Date) {

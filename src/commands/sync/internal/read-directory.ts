@@ -16,7 +16,7 @@ export const PAGE_SIZE = 100;
 /** Groups carry their member lists: 50 groups can already hold 5,000 member DNs. */
 export const GROUP_PAGE_SIZE = 50;
 
-type Progress = (phase: 'users' | 'groups', entriesRead: number) => void;
+export type Progress = (phase: 'users' | 'groups', entriesRead: number) => void;
 
 /**
  * Streams pages into staging while the next page is read and parsed: at most one page is being
@@ -24,7 +24,7 @@ type Progress = (phase: 'users' | 'groups', entriesRead: number) => void;
  * before this one is mapped, so the directory prepares it meanwhile (a paged search sends its
  * next request only when its reader asks for more).
  */
-async function stream<T>(pages: AsyncIterable<RawEntry[]>, map: (page: RawEntry[]) => T[], write: (rows: T[]) => Promise<void>, onPage: (entries: number) => void) {
+export async function stream<T>(pages: AsyncIterable<RawEntry[]>, map: (page: RawEntry[]) => T[], write: (rows: T[]) => Promise<void>, onPage: (entries: number) => void) {
   const reader = pages[Symbol.asyncIterator]();
   let writing: Promise<void> = Promise.resolve();
   let next = reader.next();

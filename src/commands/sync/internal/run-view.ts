@@ -19,6 +19,11 @@ export function toRunView(run: RunRecord, integration: string) {
     blockedBy: run.blockedBy ?? [],
     approvalRequest: run.approvalRequestId,
     duplicates: run.duplicates ?? [],
+    /** full or delta; null until the run decided (after connecting). */
+    mode: run.mode,
+    /** Why a full read ran when a delta was asked for. */
+    fallbackReason: run.fallbackReason,
+    deltaMethod: run.deltaMethod,
     failure: run.failure,
     error: run.error,
   };

@@ -1,0 +1,41 @@
+import { decideReadMode, readFingerprint, type DeltaMark, type ReadModeDecision } from '../../../core/delta.ts';
+import type { IntegrationKind } from '../../../core/integration.ts';
+import { ProbeFailure, type ConnectionProbe } from '../../../core/probe.ts';
+import type { RunJob } from './start-run.ts';
+
+/** Which read a run does, where a delta starts, and the watermark this read will leave. */
+export interface ReadPlan extends ReadModeDecision {
+  /** The stored watermark a delta reads from; null for a full read. */
+  since: DeltaMark | null;
+  /** The directory's watermark taken before this read; null when its kind offers none. */
+  mark: DeltaMark | null;
+  fingerprint: string;
+}
+
+/** Kinds whose servers keep modifyTimestamp (RFC 4512 operational attribute) on every entry. */
+const TIMESTAMP_KINDS: ReadonlySet<IntegrationKind> = new Set(['openldap', 'ldap']);
+
+/**
+ * Decides the read after connecting: the watermark is the directory's own (AD) and taken
+ * before the read starts, so a change during the read is seen again by the next delta.
+ */
+export async function planRead({ ctx, run, integration }: RunJob, probe: ConnectionProbe): Promise<ReadPlan> {
+  const fingerprint = readFingerprint(integration);
+  const now = ctx.now();
+  let mark: DeltaMark | null = null;
+  let unreadable: string | null = null;
+  if (integration.kind === 'active_directory') {
+    try {
+      mark = await probe.usnMark();
+    } catch (e) {
+      if (!(e instanceof ProbeFailure)) throw e;
+      unreadable = `the domain controller's watermark could not be read (${e.message})`;
+    }
+  } else if (TIMESTAMP_KINDS.has(integration.kind)) {
+    mark = { method: 'timestamp', at: now.toISOString() };
+  }
+  const stored = run.requestedMode === 'full' ? null : await ctx.store.sync.watermark(integration.id);
+  const decision = decideReadMode({ requested: run.requestedMode, stored, current: mark, fingerprint, now });
+  const fallbackReason = unreadable && run.requestedMode !== 'full' && stored ? unreadable : decision.fallbackReason;
+  return { ...decision, fallbackReason, since: decision.mode === 'delta' ? stored!.mark : null, mark, fingerprint };
+}
