@@ -6,6 +6,7 @@ import type { DirectoryGroup, DirectoryUser } from './directory-entry.ts';
 import type { GateDecision, GateIntegration, ReleaseDecision } from './gate.ts';
 import type { Integration } from './integration.ts';
 import type { Repos } from './ports.ts';
+import type { PreviewItem, PreviewPage, PreviewSection } from './preview.ts';
 import type { ApprovalImpact, ApprovalKind, ApprovalStatus, ByKind, DestructiveSummary, RunCounts, RunFailure, RunStatus, RunTrigger } from './sync.ts';
 
 export interface RunRecord {
@@ -17,6 +18,8 @@ export interface RunRecord {
   status: RunStatus;
   slot: Date | null;
   acceptDrop: boolean;
+  /** A preview: read and diffed like a run, nothing applied (docs/architecture.md#dry-runs). */
+  dryRun: boolean;
   queuedAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -57,6 +60,8 @@ export interface DuplicateAddress {
 export type RunOutcome = Pick<RunRecord, 'status' | 'counts' | 'destructive' | 'blockedBy' | 'approvalRequestId' | 'duplicates' | 'failure' | 'certificate'> & {
   error?: string | null;
   entriesRead?: number;
+  /** A dry run's findings, kept with its record. */
+  preview?: PreviewItem[] | null;
 } & Partial<Pick<RunRecord, 'mode' | 'fallbackReason' | 'deltaMethod'>>;
 
 /** A run that failed for reasons of dirsync's own is given this many attempts. */
@@ -111,7 +116,7 @@ export class LostLease extends Error {
 /** Runs claimed from Postgres with leases, so replicas never run one sync twice. */
 export interface RunQueue {
   /** Queues a run, or joins the one already queued or running for that integration. */
-  request(input: { accountId: string; integrationId: string; trigger: RunTrigger; actor: string; slot?: Date; acceptDrop?: boolean; mode?: ReadMode | null; now: Date }): Promise<{ run: RunRecord; joined: boolean }>;
+  request(input: { accountId: string; integrationId: string; trigger: RunTrigger; actor: string; slot?: Date; acceptDrop?: boolean; mode?: ReadMode | null; dryRun?: boolean; now: Date }): Promise<{ run: RunRecord; joined: boolean }>;
   /**
    * Claims the oldest queued run (or one whose lease expired), optionally among `only`.
    * Lease times use the database clock, so replicas with skewed clocks agree.
@@ -119,13 +124,17 @@ export interface RunQueue {
   claim(owner: string, leaseMs: number, only?: number[]): Promise<RunRecord | null>;
   /** Extends the lease and records progress; false when the run is no longer this owner's. */
   renew(runId: number, owner: string, leaseMs: number, entriesRead: number): Promise<boolean>;
+  /** Records the outcome (and a dry run's findings, `outcome.preview`); false when the run is no longer this owner's. */
   finish(runId: number, owner: string, outcome: RunOutcome): Promise<boolean>;
+  /** A dry run's findings: `limit` items of `section` (every section when absent) from `offset`, and each section's total. */
+  preview(runId: number, page: { section?: PreviewSection; offset: number; limit: number }): Promise<PreviewPage>;
   /** Gives a claimed run back to the queue at once, for another attempt. */
   release(runId: number, owner: string): Promise<boolean>;
   get(runId: number): Promise<RunRecord | null>;
   history(integrationId: string, limit: number, beforeId?: number): Promise<RunRecord[]>;
-  /** The newest run (any status) of each integration of the account that has one, in one query. */
+  /** The newest run (any status, dry runs too) of each integration of the account that has one, in one query. */
   latestPerIntegration(accountId: string): Promise<RunRecord[]>;
+  /** The newest real run that succeeded: a dry run changed nothing, so it is no yardstick. */
   lastSucceeded(integrationId: string): Promise<RunRecord | null>;
   cancelOpen(integrationId: string, now: Date): Promise<number>;
 }
@@ -147,6 +156,8 @@ export interface ApplyOutcome {
   blockedBy: string[];
   approvalRequestId: number | null;
   duplicates: DuplicateAddress[];
+  /** A dry run's findings; null for a real run. */
+  preview: PreviewItem[] | null;
 }
 
 /** What the gate decides a run's batch from, read inside the apply's transaction. */
@@ -198,6 +209,7 @@ export interface SyncStore {
    * first; the groups are taken once `groupsStaged` resolves (if it rejects, everything rolls
    * back). `gate` decides from the facts, inside that transaction (`tx`), and raises what the
    * decision needs; its decision is then carried out. Throws LostLease if `owner` lost the run.
+   * A dry run does all of it, lists what it did, and rolls the transaction back.
    */
   apply(input: {
     runId: number;
@@ -206,6 +218,7 @@ export interface SyncStore {
     account: Account;
     now: Date;
     groupsStaged: Promise<void>;
+    dryRun: boolean;
     gate: (facts: GateFacts, tx: Repos) => Promise<GateVerdict>;
     /** Saved in the apply's transaction: the next delta starts here. */
     watermark: { mark: DeltaMark; fingerprint: string; full: boolean } | null;

@@ -4,6 +4,7 @@ import { CERTIFICATE_CHECKLIST } from '../core/integration-warnings.ts';
 import { explanationLines, type FailureClass, type FailureReason } from '../core/failures.ts';
 import type { IntegrationState } from '../core/integration.ts';
 import type { DuplicateAddress } from '../core/sync-ports.ts';
+import type { PreviewItem, PreviewSection } from '../core/preview.ts';
 import { CHANGE_KINDS, totalOf, type ApprovalImpact, type ApprovalKind, type ByKind, type ChangeKind, type ObjectCounts, type RunCounts, type RunStatus, type RunTrigger } from '../core/sync.ts';
 
 /**
@@ -203,6 +204,32 @@ export const ROLES_FOOTER = 'Roles: viewer reads, operator tests/syncs/enables, 
 export const ALERT_KINDS_TEXT = 'failed syncs (credential, connection, TLS, encoding, configuration), lingering disabled integrations and expiring certificates';
 
 export const NOTHING_DESTRUCTIVE = 'Nothing destructive was derived from this run.';
+
+/** "Sync #12" / "Dry run #13": what a run is called wherever it is named. */
+export const runNoun = (dryRun: boolean) => (dryRun ? 'Dry run' : 'Sync');
+
+/** Said with every dry run's result, on every face. */
+export const DRY_RUN_NOTE = 'Dry run: nothing was changed, no alert was raised, no approval was requested. It shows what a sync would do now.';
+
+/** The heading of each section of a dry run's findings. */
+export const PREVIEW_SECTION_WORDS: Record<PreviewSection, string> = {
+  added: 'Users that would be added',
+  updated: 'Users that would be updated',
+  restored: 'Users that would come back',
+  applied: 'Destructive changes that would be applied',
+  held: 'Destructive changes that would be held',
+  awaiting_approval: 'Destructive changes that would be sent for approval',
+};
+
+/** "Alice Archer (uid=alice,ou=People,…)"; a change names its kind first: "group removal: … from engineering". */
+export function previewItemWords<T = string>(item: PreviewItem, format: (name: string) => T = same): Words<T> {
+  const who: Words<T> = item.name ? [format(item.name), ` (${item.dn})`] : [format(item.dn)];
+  if (!item.kind) return who;
+  return [`${KIND_WORDS[item.kind][0]}: `, ...who, ...(item.group ? [' from ', format(item.group)] : [])];
+}
+
+/** "and 1,190 more". */
+export const andMoreText = (n: number) => `and ${num(n)} more`;
 
 export const PLATFORM_NAME: Record<string, string> = { slack: 'Slack', teams: 'Teams' };
 

@@ -32,12 +32,12 @@ export const CHAT_RESULTS: { [V in Verb]: (ChatResult & { verb: V })[] } = {
     { verb: 'test', report: testReport({ ok: false, failure: { ...runFailure({ diagnostic: '<x>&*_`'.repeat(3000) }), stage: 'bind' }, certificate: null }) },
   ],
   sync: [
-    { verb: 'sync', all: false, runs: [{ integration: 'corp-ad', run: 42, joined: false }] },
-    { verb: 'sync', all: false, runs: [{ integration: 'corp_ad', run: 41, joined: true }] },
+    { verb: 'sync', all: false, runs: [{ integration: 'corp-ad', run: 42, joined: false, dryRun: false }] },
+    { verb: 'sync', all: false, runs: [{ integration: 'corp_ad', run: 41, joined: true, dryRun: false }] },
     { verb: 'sync', all: false, runs: [] },
-    { verb: 'sync', all: true, runs: [{ integration: 'corp-ad', run: 42, joined: false }, { integration: 'hq', run: 40, joined: true }] },
+    { verb: 'sync', all: true, runs: [{ integration: 'corp-ad', run: 42, joined: false, dryRun: false }, { integration: 'hq', run: 40, joined: true, dryRun: false }] },
     { verb: 'sync', all: true, runs: [] },
-    { verb: 'sync', all: true, runs: Array.from({ length: 400 }, (_, i) => ({ integration: `directory-number-${i}`, run: i + 1, joined: i % 3 === 0 })) },
+    { verb: 'sync', all: true, runs: Array.from({ length: 400 }, (_, i) => ({ integration: `directory-number-${i}`, run: i + 1, joined: i % 3 === 0, dryRun: false })) },
   ],
   enable: [
     { verb: 'enable', change: { integration: integrationView(), changed: true, previousState: 'error', note: null } },

@@ -96,6 +96,7 @@ export function runView(over: Partial<RunView> = {}): RunView {
     trigger: 'manual',
     actor: 'slack:U024BE7LH',
     status: 'succeeded',
+    dryRun: false,
     queuedAt: iso(hoursAgo(1)),
     startedAt: iso(hoursAgo(1)),
     finishedAt: iso(hoursAgo(0.9)),
@@ -116,6 +117,7 @@ export function runView(over: Partial<RunView> = {}): RunView {
     deltaMethod: null,
     failure: null,
     error: null,
+    preview: null,
     ...over,
   };
 }

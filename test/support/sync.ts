@@ -70,8 +70,8 @@ export async function addLab(ctx: CommandContext, info: SlapdInfo, name = 'lab',
 }
 
 /** Requests a sync and runs it in this process, as the CLI does; returns the finished run. */
-export async function syncNow(ctx: CommandContext, name: string, opts: { acceptDrop?: boolean; owner?: string; progress?: CommandContext['progress']; mode?: 'full' | 'delta' } = {}): Promise<RunRecord> {
-  const { runs } = await requestSync({ ctx, input: { name, acceptDrop: opts.acceptDrop ?? false, full: opts.mode === 'full', delta: opts.mode === 'delta' } });
+export async function syncNow(ctx: CommandContext, name: string, opts: { acceptDrop?: boolean; dryRun?: boolean; owner?: string; progress?: CommandContext['progress']; mode?: 'full' | 'delta' } = {}): Promise<RunRecord> {
+  const { runs } = await requestSync({ ctx, input: { name, acceptDrop: opts.acceptDrop ?? false, dryRun: opts.dryRun ?? false, full: opts.mode === 'full', delta: opts.mode === 'delta' } });
   const id = runs[0]!.run;
   await runOnce({ deps: ctx, owner: opts.owner ?? 'test-worker', leaseMs: 30_000, ...(opts.progress && { progress: opts.progress }) }, [id]);
   return (await ctx.store.runs.get(id))!;

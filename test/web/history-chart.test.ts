@@ -7,7 +7,7 @@ const run = (id: number, status: RunView['status'], seconds: number | null, user
   queuedAt: '2026-11-20T08:00:00.000Z', startedAt: '2026-11-20T08:00:00.000Z', finishedAt: null,
   durationMs: seconds === null ? null : seconds * 1000, entriesRead: users ?? 0,
   counts: users === null ? null : { users: { added: 1, updated: 0, unchanged: users - 1, restored: 0 }, groups: { added: 0, updated: 0, unchanged: 0, restored: 0 }, memberships: { added: 0, updated: 0, unchanged: 0, restored: 0 }, skipped: 0 },
-  destructive: null, blockedBy: [], approvalRequest: null, duplicates: [], mode: 'full', fallbackReason: null, deltaMethod: null, failure: null, error: null,
+  destructive: null, blockedBy: [], approvalRequest: null, duplicates: [], mode: 'full', fallbackReason: null, deltaMethod: null, failure: null, error: null, dryRun: false, preview: null,
 });
 
 describe('the run history chart', () => {

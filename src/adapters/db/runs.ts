@@ -3,25 +3,26 @@ import type { RunQueue, RunRecord } from '../../core/sync-ports.ts';
 import type { Db } from './client.ts';
 import { integrations } from './schema.ts';
 import { syncRuns } from './sync-schema.ts';
+import { previewPage, savePreview } from './run-previews.ts';
 
 const OPEN = ['queued', 'running'] as const;
 
 export function runQueue(db: Db): RunQueue {
-  const active = async (integrationId: string) =>
-    (await db.select().from(syncRuns).where(and(eq(syncRuns.integrationId, integrationId), inArray(syncRuns.status, [...OPEN]))))[0] ?? null;
+  const active = async (integrationId: string, dryRun: boolean) =>
+    (await db.select().from(syncRuns).where(and(eq(syncRuns.integrationId, integrationId), eq(syncRuns.dryRun, dryRun), inArray(syncRuns.status, [...OPEN]))))[0] ?? null;
 
   return {
-    async request({ accountId, integrationId, trigger, actor, slot, acceptDrop = false, mode = null, now }) {
+    async request({ accountId, integrationId, trigger, actor, slot, acceptDrop = false, mode = null, dryRun = false, now }) {
       // The partial unique indexes decide races between replicas: one open run per integration,
       // one run per schedule slot. A loser joins the winner.
       for (let attempt = 0; attempt < 3; attempt++) {
         const [created] = await db
           .insert(syncRuns)
-          .values({ accountId, integrationId, trigger, actor, status: 'queued', slot: slot ?? null, acceptDrop, requestedMode: mode, queuedAt: now })
+          .values({ accountId, integrationId, trigger, actor, status: 'queued', slot: slot ?? null, acceptDrop, requestedMode: mode, dryRun, queuedAt: now })
           .onConflictDoNothing()
           .returning();
         if (created) return { run: created as RunRecord, joined: false };
-        const open = await active(integrationId);
+        const open = await active(integrationId, dryRun);
         if (open) {
           if (acceptDrop && !open.acceptDrop && open.status === 'queued') {
             await db.update(syncRuns).set({ acceptDrop: true }).where(eq(syncRuns.id, open.id));
@@ -72,14 +73,18 @@ export function runQueue(db: Db): RunQueue {
       return rows.length === 1;
     },
 
-    async finish(runId, owner, outcome) {
+    async finish(runId, owner, { preview, ...outcome }) {
       const rows = await db
         .update(syncRuns)
         .set({ ...outcome, finishedAt: sql`now()`, leaseOwner: null, leaseExpiresAt: null })
         .where(and(eq(syncRuns.id, runId), eq(syncRuns.leaseOwner, owner), eq(syncRuns.status, 'running')))
         .returning({ id: syncRuns.id });
-      return rows.length === 1;
+      if (rows.length !== 1) return false;
+      if (preview) await savePreview(db, runId, preview);
+      return true;
     },
+
+    preview: (runId, page) => previewPage(db, runId, page),
 
     async release(runId, owner) {
       const rows = await db
@@ -110,7 +115,7 @@ export function runQueue(db: Db): RunQueue {
       const [run] = await db
         .select()
         .from(syncRuns)
-        .where(and(eq(syncRuns.integrationId, integrationId), eq(syncRuns.status, 'succeeded')))
+        .where(and(eq(syncRuns.integrationId, integrationId), eq(syncRuns.status, 'succeeded'), eq(syncRuns.dryRun, false)))
         .orderBy(desc(syncRuns.id))
         .limit(1);
       return (run as RunRecord | undefined) ?? null;

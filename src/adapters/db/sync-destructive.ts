@@ -98,7 +98,7 @@ export async function applyChanges(tx: Db, s: { runId: number | null; now: Date 
   if (ids('change_address_type').length > 0) {
     await tx.execute(sql`
       update directory_users u set address_type = 'message_in_transit', address_type_changed_at = ${ts(s.now)}, updated_at = ${ts(s.now)},
-        last_seen_at = coalesce((select max(finished_at) from sync_runs r where r.integration_id = u.integration_id and r.status = 'succeeded'), u.last_seen_at)
+        last_seen_at = coalesce((select max(finished_at) from sync_runs r where r.integration_id = u.integration_id and r.status = 'succeeded' and not r.dry_run), u.last_seen_at)
       where u.id = any(${array(ids('change_address_type'), 'bigint')})`);
   }
   if (ids('delete_user').length > 0) {

@@ -4,6 +4,7 @@ import { ADDRESS_TYPES, APPROVAL_KINDS, APPROVAL_STATUSES, CHANGE_KINDS, CHANGE_
 import type { CertificateReport } from '../../core/connection-test.ts';
 import type { DuplicateAddress } from '../../core/sync-ports.ts';
 import type { DeltaMark, DeltaMethod, ReadMode } from '../../core/delta.ts';
+import { PREVIEW_SECTIONS } from '../../core/preview.ts';
 import { accounts, integrations } from './schema.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -108,6 +109,8 @@ export const syncRuns = pgTable(
     /** The schedule slot a scheduled run fills: unique per integration, so replicas enqueue it once. */
     slot: at('slot'),
     acceptDrop: boolean('accept_drop').notNull().default(false),
+    /** A preview: read and diffed like a run, nothing applied; what it would do is in sync_run_previews. */
+    dryRun: boolean('dry_run').notNull().default(false),
     queuedAt: at('queued_at').notNull(),
     startedAt: at('started_at'),
     finishedAt: at('finished_at'),
@@ -135,12 +138,31 @@ export const syncRuns = pgTable(
   },
   (t) => [
     // "A request for an integration that already has a run queued or running joins that run."
-    uniqueIndex('sync_runs_one_active_key').on(t.integrationId).where(sql`status in ('queued', 'running')`),
+    // Dry runs apart: a preview never stands in for a sync, nor a sync for a preview.
+    uniqueIndex('sync_runs_one_active_key').on(t.integrationId, t.dryRun).where(sql`status in ('queued', 'running')`),
     // One run per slot and read mode: a full and a delta slot at the same minute are two slots.
     uniqueIndex('sync_runs_slot_key').on(t.integrationId, t.slot, sql`coalesce(${t.requestedMode}, '')`).where(sql`slot is not null`),
     index('sync_runs_claim_idx').on(t.status, t.queuedAt),
     index('sync_runs_history_idx').on(t.integrationId, t.id),
   ],
+);
+
+export const previewSection = pgEnum('preview_section', PREVIEW_SECTIONS);
+
+/** A dry run's findings, one row per object, in the order the faces list them. Part of the run's record. */
+export const syncRunPreviews = pgTable(
+  'sync_run_previews',
+  {
+    runId: bigint('run_id', { mode: 'number' }).notNull().references(() => syncRuns.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    section: previewSection('section').notNull(),
+    kind: changeKind('kind'),
+    name: text('name'),
+    dn: text('dn').notNull(),
+    group: text('group_name'),
+  },
+  // Pages are read per section, in position order.
+  (t) => [primaryKey({ columns: [t.runId, t.section, t.position] })],
 );
 
 export const pendingChanges = pgTable(

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { Repos } from '../../core/ports.ts';
-import { LostLease, type SyncStore } from '../../core/sync-ports.ts';
+import { LostLease, type ApplyOutcome, type SyncStore } from '../../core/sync-ports.ts';
 import type { Database, Db } from './client.ts';
 import { advisoryLock, count, rows } from './sql.ts';
 import { applyUsers, findDuplicates, type ApplyScope } from './sync-apply.ts';
 import { applyGroups, applyMemberships } from './sync-apply-groups.ts';
 import { bulkSettings, resolveAddresses, resolveGroups, resolveMemberships, resolveUsers, type ResolveScope } from './sync-resolve.ts';
 import { deriveChanges, enforceGate, gateFacts, openSummary } from './sync-destructive.ts';
+import { DryRunDone, noteOpenChanges, previewItems } from './sync-preview.ts';
 import { createStaging } from './staging.ts';
 import { completeDelta, loadWatermark, saveWatermark, storedDns } from './sync-delta.ts';
 import { createStagingTables, dropStagingTables, sweepStagingTables, table } from './staging-tables.ts';
@@ -32,7 +33,7 @@ export function syncStore(database: Database, reposOf: (tx: Db) => Repos): SyncS
     storedDns: (integrationId, externalIds) => storedDns(db, integrationId, externalIds),
     completeDelta: (runId, integration, ids) => completeDelta(db, runId, integration, ids),
 
-    async apply({ runId, owner, integration, account, now, groupsStaged, gate, watermark }) {
+    async apply({ runId, owner, integration, account, now, groupsStaged, dryRun, gate, watermark }) {
       // The read is resolved to ids on other connections while the transaction writes: users
       // at once (they are staged), their addresses after them, groups and memberships once
       // the groups are staged. Each is observed inside the transaction.
@@ -63,18 +64,26 @@ export function syncStore(database: Database, reposOf: (tx: Db) => Repos): SyncS
           const membershipCounts = await applyMemberships(tx, s, firstGroups);
           const duplicates = await findDuplicates(tx, s);
           await deriveChanges(tx, s, account);
+          if (dryRun) await noteOpenChanges(tx, s);
           const { decision, approvalRequestId } = await gate(await gateFacts(tx, s), reposOf(tx));
           const applied = await enforceGate(tx, s, decision, approvalRequestId);
           const destructive = await openSummary(tx, integration.id, applied);
-          if (watermark) await saveWatermark(tx, integration.id, runId, watermark, now);
-          return {
+          if (watermark && !dryRun) await saveWatermark(tx, integration.id, runId, watermark, now);
+          const outcome: ApplyOutcome = {
             counts: { users: userCounts, groups: groupCounts, memberships: membershipCounts, skipped: 0 },
             destructive,
             blockedBy: decision.action === 'hold' ? decision.blockedBy : [],
             approvalRequestId,
             duplicates: duplicates.sample,
+            preview: null,
           };
+          // A dry run has done everything a real one would; it lists it and keeps none of it.
+          if (dryRun) throw new DryRunDone({ ...outcome, preview: await previewItems(tx, s) });
+          return outcome;
         });
+      } catch (e) {
+        if (e instanceof DryRunDone) return e.outcome;
+        throw e;
       } finally {
         // A failed apply returns once no step can still create a staging table behind the
         // caller's clean-up.

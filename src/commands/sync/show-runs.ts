@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PREVIEW_FIRST } from '../../core/preview.ts';
 import { defineCommand } from '../define-command.ts';
 import { toRunView, type RunView } from './internal/run-view.ts';
 
@@ -23,7 +24,9 @@ export const showRuns = defineCommand({
       const run = await ctx.store.runs.get(id);
       if (!run || run.accountId !== ctx.accountId) continue; // another account's run is not there at all
       const [integration, last] = await Promise.all([ctx.store.integrations.findById(run.integrationId), ctx.store.runs.lastSucceeded(run.integrationId)]);
-      views.push({ ...toRunView(run, integration?.name ?? run.integrationId), expectedEntries: last?.entriesRead || null });
+      // A finished dry run comes with the first of its findings, which is what its message lists.
+      const preview = run.dryRun && run.status === 'succeeded' ? await ctx.store.runs.preview(run.id, { offset: 0, limit: PREVIEW_FIRST }) : null;
+      views.push({ ...toRunView(run, integration?.name ?? run.integrationId, preview), expectedEntries: last?.entriesRead || null });
     }
     return views;
   },

@@ -10,12 +10,14 @@ import { recordAlerts } from '../../alert/internal/record-alerts.ts';
  * a good run → enabled; disabled stays disabled), opens, repeats or resolves its alerts, and
  * audits it under whoever asked for it — all in one transaction. A failure of dirsync's own
  * (class internal) says nothing about the directory: the state stays as it was. False when the
- * run was no longer this owner's.
+ * run was no longer this owner's. A dry run records its outcome and findings, and nothing else.
  */
 export async function finishRun(ctx: CommandContext, run: RunRecord, integration: Integration, owner: string, outcome: RunOutcome): Promise<boolean> {
   const now = ctx.now();
   return ctx.store.transaction(async (tx) => {
     if (!(await tx.runs.finish(run.id, owner, outcome))) return false; // taken over: the new owner reports
+    // A dry run leaves nothing but its record: no state, no alert (its request was audited).
+    if (run.dryRun) return true;
     const current = await tx.integrations.findById(integration.id);
     if (current && !current.deletedAt) {
       const f = outcome.failure;

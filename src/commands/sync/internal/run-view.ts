@@ -1,7 +1,11 @@
+import type { PreviewPage } from '../../../core/preview.ts';
 import type { RunRecord } from '../../../core/sync-ports.ts';
 
-/** A run as faces show it (and as `sync --json` prints it). */
-export function toRunView(run: RunRecord, integration: string) {
+/**
+ * A run as faces show it (and as `sync --json` prints it). A dry run's findings come along
+ * when the caller loaded them (`preview`): the first few of each section, or all of them.
+ */
+export function toRunView(run: RunRecord, integration: string, preview: PreviewPage | null = null) {
   const duration = run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null;
   return {
     run: run.id,
@@ -9,6 +13,7 @@ export function toRunView(run: RunRecord, integration: string) {
     trigger: run.trigger,
     actor: run.actor,
     status: run.status,
+    dryRun: run.dryRun,
     queuedAt: run.queuedAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
@@ -26,6 +31,7 @@ export function toRunView(run: RunRecord, integration: string) {
     deltaMethod: run.deltaMethod,
     failure: run.failure,
     error: run.error,
+    preview,
   };
 }
 
