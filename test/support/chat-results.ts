@@ -94,6 +94,7 @@ export function runView(over: Partial<RunView> = {}): RunView {
     integration: 'corp-ad',
     trigger: 'manual',
     actor: 'slack:U024BE7LH',
+    runner: 'server',
     status: 'succeeded',
     queuedAt: iso(hoursAgo(1)),
     startedAt: iso(hoursAgo(1)),

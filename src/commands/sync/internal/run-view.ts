@@ -8,6 +8,7 @@ export function toRunView(run: RunRecord, integration: string) {
     integration,
     trigger: run.trigger,
     actor: run.actor,
+    runner: run.runner,
     status: run.status,
     queuedAt: run.queuedAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
