@@ -6,6 +6,7 @@ import { ConfigError } from './config.ts';
 import { createScheduler } from './faces/jobs/scheduler.ts';
 import { workerConfig, type WorkerContext, type WorkerEnv } from './faces/workers/worker-env.ts';
 import { openWorkerRuntime } from './faces/workers/worker-runtime.ts';
+import { workerSlackEndpoint } from './faces/workers/worker-slack.ts';
 
 /** The cron event Cloudflare passes to `scheduled`. */
 interface ScheduledEvent {
@@ -32,6 +33,9 @@ export default {
         clientAddress: (c) => c.req.header('cf-connecting-ip'),
       },
       ...(worker.config.metricsToken && { metricsToken: worker.config.metricsToken }),
+      ...(worker.config.slack?.signingSecret && {
+        slack: workerSlackEndpoint({ deps: runtime.deps, accountId: runtime.accountId, signingSecret: worker.config.slack.signingSecret, log: log.child({ face: 'slack' }), defer: (work) => deferred.push(work) }),
+      }),
     });
     let response: Response;
     try {
