@@ -25,7 +25,7 @@ async function dev(): Promise<number> {
   if (!new URL(url).password) return fail('DATABASE_URL: Hyperdrive needs a password in it (postgres://user:PASSWORD@host:5432/db); any text will do for a server that trusts local connections');
   // The usual variables, from this environment, handed to the Worker like `wrangler secret put` would: in a file only this user can read, removed on exit.
   const dir = mkdtempSync(join(tmpdir(), 'dirsync-worker-'));
-  const vars = CONFIG_VARIABLES.filter((name) => !['DATABASE_URL', 'PORT', 'HOST'].includes(name) && process.env[name]).map((name) => `${name}=${JSON.stringify(process.env[name])}`);
+  const vars = [...CONFIG_VARIABLES, 'DIRSYNC_WORKER_SYNCS'].filter((name) => !['DATABASE_URL', 'PORT', 'HOST'].includes(name) && process.env[name]).map((name) => `${name}=${JSON.stringify(process.env[name])}`);
   writeFileSync(join(dir, 'vars'), `${vars.join('\n')}\n`, { mode: 0o600 });
   try {
     const port = process.env.PORT ?? '8787';

@@ -4,6 +4,9 @@ import { createConsoleLogger } from './adapters/log/console-logger.ts';
 import { createApp } from './app.ts';
 import { ConfigError } from './config.ts';
 import { createScheduler } from './faces/jobs/scheduler.ts';
+import { runOnce } from './faces/jobs/worker.ts';
+import type { CommandDeps } from './commands/context.ts';
+import type { Logger } from './core/ports.ts';
 import { workerConfig, type WorkerContext, type WorkerEnv } from './faces/workers/worker-env.ts';
 import { openWorkerRuntime } from './faces/workers/worker-runtime.ts';
 import { workerSlackEndpoint } from './faces/workers/worker-slack.ts';
@@ -59,15 +62,29 @@ export default {
   async scheduled(event: ScheduledEvent, env: WorkerEnv, ctx: WorkerContext): Promise<void> {
     const started = await start(env);
     if ('failure' in started) throw new Error(started.failure);
-    const { runtime, log } = started;
-    const work = createScheduler({ deps: runtime.deps, intervalMs: 0, catchUpMs: CATCH_UP_MS })
-      .tick(new Date(event.scheduledTime))
-      .then((queued) => log.info(`cron ${event.cron}: ${queued} sync${queued === 1 ? '' : 's'} queued`))
-      .finally(() => runtime.close());
+    const { worker, runtime, log } = started;
+    const work = (async () => {
+      const queued = await createScheduler({ deps: runtime.deps, intervalMs: 0, catchUpMs: CATCH_UP_MS }).tick(new Date(event.scheduledTime));
+      log.info(`cron ${event.cron}: ${queued} sync${queued === 1 ? '' : 's'} queued`);
+      if (worker.runSyncs) await runQueuedSyncs(runtime.deps, log);
+    })().finally(() => runtime.close());
     ctx.waitUntil(work);
     await work;
   },
 };
+
+/** At most this many runs per cron event: each has the event's CPU time to itself only if they are few. */
+const RUNS_PER_EVENT = 3;
+
+/** DIRSYNC_WORKER_SYNCS=on: queued runs executed here, claimed with the same leases as every other runner. */
+async function runQueuedSyncs(deps: CommandDeps, log: Logger): Promise<void> {
+  const owner = `worker:${crypto.randomUUID().slice(0, 8)}`;
+  for (let i = 0; i < RUNS_PER_EVENT; i++) {
+    const run = await runOnce({ deps, owner, leaseMs: 60_000, runner: 'worker' });
+    if (!run) return;
+    log.info(`ran sync #${run.id} on the Worker: ${run.status}`, { entriesRead: run.entriesRead });
+  }
+}
 
 async function start(env: WorkerEnv) {
   try {

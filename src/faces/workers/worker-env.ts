@@ -16,6 +16,12 @@ export interface WorkerConfig {
   config: Config;
   connectionString: string;
   secretKey: Buffer;
+  /**
+   * DIRSYNC_WORKER_SYNCS=on: cron events also execute queued runs on the Worker itself (runner
+   * `worker`), for a directory the Worker can reach and small enough for its limits (README).
+   * Off by default: `dirsync agent` beside the directory runs them.
+   */
+  runSyncs: boolean;
 }
 
 /**
@@ -38,6 +44,8 @@ export function workerConfig(env: WorkerEnv): WorkerConfig {
   if (strings.DATABASE_URL) problems.push('DATABASE_URL: not read on Workers: the database is the Hyperdrive binding (remove the variable, so two settings never disagree)');
   if (!config.secretKey) problems.push('DIRSYNC_SECRET_KEY: required on Workers (no data folder to keep a generated key in): `npx wrangler secret put DIRSYNC_SECRET_KEY` with the same key as your Node agent');
   if (config.slack?.appToken) problems.push('SLACK_APP_TOKEN: Socket Mode needs a connection that outlives requests, which a Worker does not have: remove it and use HTTP mode (SLACK_SIGNING_SECRET, Request URL https://<worker>/slack/events)');
+  const runSyncs = strings.DIRSYNC_WORKER_SYNCS ?? 'off';
+  if (runSyncs !== 'on' && runSyncs !== 'off') problems.push('DIRSYNC_WORKER_SYNCS: must be on (cron events also run queued syncs on the Worker) or off (dirsync agent runs them)');
   if (problems.length > 0) throw new ConfigError(problems);
-  return { config, connectionString: connectionString!, secretKey: config.secretKey! };
+  return { config, connectionString: connectionString!, secretKey: config.secretKey!, runSyncs: runSyncs === 'on' };
 }
