@@ -9,8 +9,8 @@ import { CONFIG_VARIABLES } from '../src/config.ts';
 /** Workers' limit on a Worker's compressed size: 3 MB on the Free plan, 10 MB on Paid. */
 const LIMITS = { free: 3 * 1024 * 1024, paid: 10 * 1024 * 1024 };
 
-/** Nothing leaves this machine: no request.cf lookup, no usage metrics, no error reports. */
-export const QUIET_WRANGLER = { WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', DO_NOT_TRACK: '1' };
+/** Nothing leaves this machine: no request.cf lookup, no usage metrics, no error reports, no update check (it comes with the banner). */
+const QUIET_WRANGLER = { WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', DO_NOT_TRACK: '1', WRANGLER_HIDE_BANNER: 'true' };
 
 const wrangler = (args: string[], env: NodeJS.ProcessEnv) =>
   new Promise<number>((resolve) => {

@@ -86,10 +86,14 @@ async function runQueuedSyncs(deps: CommandDeps, log: Logger): Promise<void> {
   }
 }
 
+/** Said once per isolate, not on every request. */
+let toldTeams = false;
+
 async function start(env: WorkerEnv) {
   try {
     const worker = workerConfig(env);
     const log = createConsoleLogger(worker.config.logLevel);
+    if (worker.config.teams && !toldTeams && (toldTeams = true)) log.warn('Teams is served by the Node server (dirsync start), not on Workers: /api/messages is off here (README: Deploy on Cloudflare Workers)');
     try {
       return { worker, log, runtime: await openWorkerRuntime(worker, log) };
     } catch (e) {
