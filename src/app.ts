@@ -23,11 +23,12 @@ export interface AppConfig {
   /** DIRSYNC_METRICS_TOKEN: GET /metrics then needs it as a bearer token. */
   metricsToken?: string;
   /**
-   * The dashboard's stylesheet and script, which the entry point provides (Node reads web/assets,
-   * another runtime bundles them: this module imports nothing of Node); and how the dashboard is
-   * reached (HTTPS, public origin, client addresses), plain local HTTP when absent.
+   * The dashboard's stylesheet and script, which the entry point provides (Node reads web/assets:
+   * this module imports nothing of Node), absent where the platform serves web/assets itself
+   * (Workers static assets); and how the dashboard is reached (HTTPS, public origin, client
+   * addresses), plain local HTTP when absent.
    */
-  dashboard: Partial<Pick<DashboardConfig, 'secureCookies' | 'publicOrigin' | 'clientAddress'>> & { assets: DashboardAssets };
+  dashboard: Partial<Pick<DashboardConfig, 'secureCookies' | 'publicOrigin' | 'clientAddress'>> & { assets?: DashboardAssets };
 }
 
 /** Builds the whole HTTP app; starts nothing. Entry points serve it, tests call app.request(). */
@@ -65,7 +66,7 @@ export function createApp({ deps, accountId, slack, teams, metricsToken, dashboa
       secureCookies: dashboard.secureCookies ?? false,
       ...(dashboard.publicOrigin && { publicOrigin: dashboard.publicOrigin }),
       ...(dashboard.clientAddress && { clientAddress: dashboard.clientAddress }),
-      assets: dashboard.assets,
+      ...(dashboard.assets && { assets: dashboard.assets }),
     }),
   );
   app.notFound((c) => c.text('Not found', 404));

@@ -116,6 +116,9 @@ const Env = z.object({
   DIRSYNC_TEAMS_INSECURE_LOCAL: optional(z.enum(['0', '1'], { message: 'must be 1 (serve /api/messages without authentication, for the Emulator) or 0' })),
 });
 
+/** Every variable dirsync reads (npm run worker:dev hands exactly these to the local Worker). */
+export const CONFIG_VARIABLES = Object.keys(Env.shape);
+
 /** Parses the environment once, at an entry point; everything below takes the typed result. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const parsed = Env.safeParse(env);

@@ -1,16 +1,12 @@
 import { openDatabase } from './adapters/db/client.ts';
 import { lockDataDir } from './adapters/db/data-dir-lock.ts';
 import { createStore } from './adapters/db/store.ts';
-import { createLdapConnector } from './adapters/ldap/connector.ts';
-import { x509Pki } from './adapters/pki/x509.ts';
-import { cronerPort } from './adapters/cron/cron.ts';
-import { createSecretBox, keyFingerprint } from './adapters/secrets/secret-box.ts';
-import { resolveSecretKey } from './adapters/secrets/secret-key.ts';
-import { scryptPasswords } from './adapters/secrets/scrypt-passwords.ts';
-import { createTokenMac } from './adapters/secrets/token-mac.ts';
+import { keyFingerprint } from './adapters/secrets/secret-box.ts';
+import { commandDeps, ensureDefaultAccount } from './command-deps.ts';
 import type { CommandDeps } from './commands/context.ts';
+import { resolveSecretKey } from './adapters/secrets/secret-key.ts';
 import { describeDatabase, type Config } from './config.ts';
-import { ACCOUNT_DEFAULTS, DEFAULT_ACCOUNT_NAME, type Account } from './core/account.ts';
+import type { Account } from './core/account.ts';
 import type { Logger } from './core/ports.ts';
 import { prepareDataDir, type DataDirMode } from './data-dir.ts';
 import { resolve } from 'node:path';
@@ -49,11 +45,9 @@ export async function openRuntime(config: Config, log: Logger, opts: RuntimeOpti
     const store = createStore(database);
     try {
       await database.migrate();
-      const now = new Date();
-      const account = await store.accounts.ensure({ id: crypto.randomUUID(), name: DEFAULT_ACCOUNT_NAME, ...ACCOUNT_DEFAULTS }, now);
+      const account = await ensureDefaultAccount(store, new Date());
       log.debug('database ready', { database: describeDatabase(config.database) });
-      const directory = createLdapConnector();
-      const deps: CommandDeps = { store, secrets: createSecretBox(key), tokenMac: createTokenMac(key), passwords: scryptPasswords(), pki: x509Pki, cron: cronerPort, now: () => new Date(), log, directory };
+      const deps = commandDeps(store, key, log);
       return {
         deps,
         account,

@@ -102,7 +102,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
 
 /** Stops cleanly on SIGINT/SIGTERM; a second signal or a stuck shutdown forces the exit. */
-export function closeOnSignals(server: RunningServer, log: Logger): void {
+export function closeOnSignals(server: Pick<RunningServer, 'close'>, log: Logger): void {
   let closing = false;
   const stop = (signal: string) => {
     if (closing) process.exit(1);

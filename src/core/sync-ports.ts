@@ -7,7 +7,7 @@ import type { GateDecision, GateIntegration, ReleaseDecision } from './gate.ts';
 import type { Integration } from './integration.ts';
 import type { Repos } from './ports.ts';
 import type { PreviewItem, PreviewPage, PreviewSection } from './preview.ts';
-import type { ApprovalImpact, ApprovalKind, ApprovalStatus, ByKind, DestructiveSummary, RunCounts, RunFailure, RunStatus, RunTrigger } from './sync.ts';
+import type { ApprovalImpact, ApprovalKind, ApprovalStatus, ByKind, DestructiveSummary, RunCounts, RunFailure, RunStatus, RunTrigger, Runner } from './sync.ts';
 
 export interface RunRecord {
   id: number;
@@ -24,6 +24,8 @@ export interface RunRecord {
   startedAt: Date | null;
   finishedAt: Date | null;
   leaseOwner: string | null;
+  /** Who claimed the run last; null until claimed (and for runs from before it was recorded). */
+  runner: Runner | null;
   leaseExpiresAt: Date | null;
   attempt: number;
   entriesRead: number;
@@ -121,7 +123,7 @@ export interface RunQueue {
    * Claims the oldest queued run (or one whose lease expired), optionally among `only`.
    * Lease times use the database clock, so replicas with skewed clocks agree.
    */
-  claim(owner: string, leaseMs: number, only?: number[]): Promise<RunRecord | null>;
+  claim(owner: string, leaseMs: number, only?: number[], runner?: Runner): Promise<RunRecord | null>;
   /** Extends the lease and records progress; false when the run is no longer this owner's. */
   renew(runId: number, owner: string, leaseMs: number, entriesRead: number): Promise<boolean>;
   /** Records the outcome (and a dry run's findings, `outcome.preview`); false when the run is no longer this owner's. */

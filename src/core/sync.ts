@@ -7,6 +7,13 @@ export type AddressType = (typeof ADDRESS_TYPES)[number];
 export const RUN_TRIGGERS = ['schedule', 'manual', 'sync_all'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
+/**
+ * What executed a run: a server's workers, a `dirsync agent` (Node, beside the directory, only
+ * outbound connections), `dirsync sync` in a terminal, or a Cloudflare Worker.
+ */
+export const RUNNERS = ['server', 'agent', 'cli', 'worker'] as const;
+export type Runner = (typeof RUNNERS)[number];
+
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 

@@ -5,7 +5,7 @@ import { explanationLines, type FailureClass, type FailureReason } from '../core
 import type { IntegrationState } from '../core/integration.ts';
 import type { DuplicateAddress } from '../core/sync-ports.ts';
 import type { PreviewItem, PreviewSection } from '../core/preview.ts';
-import { CHANGE_KINDS, totalOf, type ApprovalImpact, type ApprovalKind, type ByKind, type ChangeKind, type ObjectCounts, type RunCounts, type RunStatus, type RunTrigger } from '../core/sync.ts';
+import { CHANGE_KINDS, totalOf, type ApprovalImpact, type ApprovalKind, type ByKind, type ChangeKind, type ObjectCounts, type RunCounts, type RunStatus, type RunTrigger, type Runner } from '../core/sync.ts';
 
 /**
  * How dirsync words things, for every face (chat, CLI, dashboard): counts, kinds of change,
@@ -49,6 +49,9 @@ export function triggerWords<T = string>(trigger: RunTrigger, actor: string, who
   if (trigger === 'schedule') return ['scheduled'];
   return [`${trigger === 'sync_all' ? 'sync all' : 'manual'} by `, who(actor)];
 }
+
+/** Where a run was executed, after its trigger: "scheduled · on dirsync agent". */
+export const RUNNER_WORDS: Record<Runner, string> = { server: 'on the server', agent: 'on dirsync agent', cli: 'by dirsync sync', worker: 'on the Worker' };
 
 /** "3 added, 1 updated, 0 restored, 1,196 unchanged": a run's users or groups. */
 export const objectCountsText = (c: ObjectCounts) => `${num(c.added)} added, ${num(c.updated)} updated, ${num(c.restored)} restored, ${num(c.unchanged)} unchanged`;

@@ -50,8 +50,8 @@ describe('history', () => {
     const text = messageText(presentChatResult(CHAT_RESULTS.history[0]!)).split('\n');
     expect(text).toEqual([
       '# Sync history of corp-ad',
-      '✅ *#42* 2026-11-20 11:00 UTC · manual by @slack:U024BE7LH · succeeded in 12.3 s · users +3 ~1 =1,196 · destructive 0 applied, 0 held, 0 awaiting approval',
-      '❌ *#41* 2026-11-20 11:00 UTC · manual by @slack:U024BE7LH · failed in 12.3 s · credential / invalid_credentials',
+      '✅ *#42* 2026-11-20 11:00 UTC · manual by @slack:U024BE7LH on the server · succeeded in 12.3 s · users +3 ~1 =1,196 · destructive 0 applied, 0 held, 0 awaiting approval',
+      '❌ *#41* 2026-11-20 11:00 UTC · manual by @slack:U024BE7LH on dirsync agent · failed in 12.3 s · credential / invalid_credentials',
       '❌ *#40* 2026-11-20 11:00 UTC · sync all by @cli:alice · failed in 12.3 s · lease a <b>&c *d* _e_ `f` [g](h) {{DATE(x)}} <!channel> <@U1>',
     ]);
     expect(summaryText(presentChatResult(CHAT_RESULTS.history[0]!))).toBe('Sync history of corp-ad: last 3 runs, 2 failed');

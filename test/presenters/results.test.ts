@@ -21,7 +21,7 @@ const SAYS: Record<Verb, string> = {
   disable: '⚪ *corp-ad* disabled (was enabled).',
   delete: '🗑️ Deletion of *corp-old* requested as #12.',
   pending: '✅ Nothing is pending: no held changes, no open approval requests, no lingering integrations, no expiring certificates.',
-  history: '❌ *#41* 2026-11-20 11:00 UTC · manual by @slack:U024BE7LH · failed in 12.3 s · credential / invalid_credentials',
+  history: '❌ *#41* 2026-11-20 11:00 UTC · manual by @slack:U024BE7LH on dirsync agent · failed in 12.3 s · credential / invalid_credentials',
   approve: '✅ Approved #12 to delete integration *corp-old*, by @slack:U0ADMIN 2026-11-20 12:00 UTC.',
   reject: '❌ Rejected #12 to delete integration *corp-old*, by @teams:00000000-0000-0000-0000-00000000ad01 2026-11-20 12:00 UTC. Nothing was changed.',
   alerts: '(⟨alerts off⟩ stops them.)',

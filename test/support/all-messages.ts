@@ -52,7 +52,7 @@ export const CHAT_RESULTS: { [V in Verb]: (ChatResult & { verb: V })[] } = {
     { verb: 'pending', name: null, pending: hugePending() },
   ],
   history: [
-    { verb: 'history', history: { integration: 'corp-ad', runs: [runView(), runView({ run: 41, status: 'failed', counts: null, destructive: null, failure: runFailure() }), runView({ run: 40, trigger: 'sync_all', actor: 'cli:alice', status: 'failed', counts: null, destructive: null, error: `lease ${hostile}` })] } },
+    { verb: 'history', history: { integration: 'corp-ad', runs: [runView(), runView({ run: 41, runner: 'agent', status: 'failed', counts: null, destructive: null, failure: runFailure() }), runView({ run: 40, trigger: 'sync_all', actor: 'cli:alice', runner: null, status: 'failed', counts: null, destructive: null, error: `lease ${hostile}` })] } },
     { verb: 'history', history: { integration: 'corp-ad', runs: [] } },
     { verb: 'history', history: { integration: 'corp-ad', runs: Array.from({ length: 200 }, (_, i) => runView({ run: 200 - i, startedAt: iso(hoursAgo(i * 5)), ...(i % 2 ? { status: 'failed', counts: null, destructive: null, failure: runFailure() } : {}) })) } },
   ],

@@ -95,6 +95,7 @@ export function runView(over: Partial<RunView> = {}): RunView {
     integration: 'corp-ad',
     trigger: 'manual',
     actor: 'slack:U024BE7LH',
+    runner: 'server',
     status: 'succeeded',
     dryRun: false,
     queuedAt: iso(hoursAgo(1)),

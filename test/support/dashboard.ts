@@ -15,11 +15,16 @@ export interface Response2 {
   headers: Headers;
 }
 
+/** What a browser talks to: the app in this process (app.request) or a server over fetch. */
+export interface Site {
+  request(url: string, init: RequestInit): Response | Promise<Response>;
+}
+
 /** Cookies as a browser keeps them for one site: set by responses, sent with requests. */
-class Browser {
+export class Browser {
   readonly cookies = new Map<string, string>();
-  readonly app: App;
-  constructor(app: App) {
+  readonly app: Site;
+  constructor(app: Site) {
     this.app = app;
   }
 

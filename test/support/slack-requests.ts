@@ -1,4 +1,4 @@
-import { signSlackRequest } from '../../src/faces/slack/verify-signature.ts';
+import { signSlackRequest } from './slack-sign.ts';
 import type { FakeSlack } from './slack-api.ts';
 
 /** What reaches POST /slack/events: anything with Hono's `request`. */

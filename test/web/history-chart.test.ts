@@ -3,7 +3,7 @@ import type { RunView } from '../../src/commands/sync/internal/run-view.ts';
 import { chartGeometry, HistoryChart, niceMax } from '../../web/history-chart.tsx';
 
 const run = (id: number, status: RunView['status'], seconds: number | null, users: number | null): RunView => ({
-  run: id, integration: 'lab', trigger: 'schedule', actor: 'system:scheduler', status,
+  run: id, integration: 'lab', trigger: 'schedule', actor: 'system:scheduler', runner: 'server', status,
   queuedAt: '2026-11-20T08:00:00.000Z', startedAt: '2026-11-20T08:00:00.000Z', finishedAt: null,
   durationMs: seconds === null ? null : seconds * 1000, entriesRead: users ?? 0,
   counts: users === null ? null : { users: { added: 1, updated: 0, unchanged: users - 1, restored: 0 }, groups: { added: 0, updated: 0, unchanged: 0, restored: 0 }, memberships: { added: 0, updated: 0, unchanged: 0, restored: 0 }, skipped: 0 },

@@ -41,7 +41,7 @@ export function runQueue(db: Db): RunQueue {
       throw new Error('could not queue or join a run: the open run kept changing');
     },
 
-    async claim(owner, leaseMs, only) {
+    async claim(owner, leaseMs, only, runner = 'server') {
       const claimable = or(eq(syncRuns.status, 'queued'), and(eq(syncRuns.status, 'running'), lt(syncRuns.leaseExpiresAt, sql`now()`)));
       const next = db
         .select({ id: syncRuns.id })
@@ -55,6 +55,7 @@ export function runQueue(db: Db): RunQueue {
         .set({
           status: 'running',
           leaseOwner: owner,
+          runner,
           leaseExpiresAt: sql`now() + ${`${leaseMs} milliseconds`}::interval`,
           attempt: sql`${syncRuns.attempt} + 1`,
           startedAt: sql`coalesce(${syncRuns.startedAt}, now())`,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { ADDRESS_TYPES, APPROVAL_KINDS, APPROVAL_STATUSES, CHANGE_KINDS, CHANGE_STATUSES, RUN_STATUSES, RUN_TRIGGERS, type ApprovalImpact, type DestructiveSummary, type RunCounts, type RunFailure } from '../../core/sync.ts';
+import { ADDRESS_TYPES, APPROVAL_KINDS, APPROVAL_STATUSES, CHANGE_KINDS, CHANGE_STATUSES, RUN_STATUSES, RUN_TRIGGERS, RUNNERS, type ApprovalImpact, type DestructiveSummary, type RunCounts, type RunFailure } from '../../core/sync.ts';
 import type { CertificateReport } from '../../core/connection-test.ts';
 import type { DuplicateAddress } from '../../core/sync-ports.ts';
 import type { DeltaMark, DeltaMethod, ReadMode } from '../../core/delta.ts';
@@ -23,6 +23,7 @@ export const addressType = pgEnum('address_type', ADDRESS_TYPES);
 export const userStatus = pgEnum('user_status', ['active', 'deleted']);
 export const groupStatus = pgEnum('group_status', ['active', 'missing']);
 export const runTrigger = pgEnum('run_trigger', RUN_TRIGGERS);
+export const runRunner = pgEnum('run_runner', RUNNERS);
 export const runStatus = pgEnum('run_status', RUN_STATUSES);
 export const changeKind = pgEnum('change_kind', CHANGE_KINDS);
 export const changeStatus = pgEnum('change_status', CHANGE_STATUSES);
@@ -115,6 +116,7 @@ export const syncRuns = pgTable(
     startedAt: at('started_at'),
     finishedAt: at('finished_at'),
     leaseOwner: text('lease_owner'),
+    runner: runRunner('runner'),
     leaseExpiresAt: at('lease_expires_at'),
     attempt: integer('attempt').notNull().default(0),
     entriesRead: integer('entries_read').notNull().default(0),

@@ -1,7 +1,8 @@
 import { and, count, eq, gt, lt, lte, min, or, type SQL } from 'drizzle-orm';
 import { CommandError } from '../../core/errors.ts';
 import type { LoginFailureRepo, SetupTokenRepo, WebSessionRepo, WebUserRepo } from '../../core/web-auth.ts';
-import { sqlState, type Db } from './client.ts';
+import type { Db } from './client.ts';
+import { sqlState } from './sql-state.ts';
 import { advisoryLock } from './sql.ts';
 import { webLoginFailures, webSessions, webSetupTokens, webUsers } from './web-schema.ts';
 

@@ -2,14 +2,9 @@ import pino, { type DestinationStream, type Logger as Pino } from 'pino';
 import type { Logger } from '../../core/ports.ts';
 import { prettyLine } from './pretty.ts';
 
-/**
- * Last line of defence: secrets are never passed to the logger on purpose, but any field
- * with one of these names is censored wherever it appears.
- */
-const REDACT = [
-  'password', 'bindPassword', 'secret', 'secretKey', 'token', 'authorization', 'cookie', 'clientKeyPem', 'databaseUrl',
-  'botToken', 'appToken', 'signingSecret', 'response_url', 'responseUrl', 'appPassword', 'MicrosoftAppPassword',
-].flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
+import { REDACTED_KEYS } from './redacted-keys.ts';
+
+const REDACT = REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 

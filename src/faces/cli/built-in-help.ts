@@ -12,6 +12,16 @@ Applies migrations, then serves on HOST:PORT (default 127.0.0.1:3000):
 Stops cleanly on SIGINT / SIGTERM.
 `;
 
+export const AGENT_HELP = `Usage: dirsync agent
+
+Runs syncs for a deployment whose web side is elsewhere (Cloudflare Workers, or a server that
+cannot reach the directory): a process beside the directory with no port of its own. It takes
+queued runs from the PostgreSQL database in DATABASE_URL (the one the web side uses), queues
+scheduled runs (DIRSYNC_SCHEDULER), and delivers Slack alerts when SLACK_BOT_TOKEN is set.
+Every connection goes out: to Postgres, the directory and Slack. DIRSYNC_SECRET_KEY must be the
+web side's key. DIRSYNC_WORKERS runs at once (default 2). Stops cleanly on SIGINT / SIGTERM.
+`;
+
 export const MIGRATE_HELP = `Usage: dirsync migrate [--json]
 
 Applies the committed migrations in drizzle/ to the configured database and exits.

@@ -5,11 +5,12 @@ import { optionsOf } from './options.ts';
 
 /**
  * The CLI's help, made from the command registry (every command's words, arguments and options)
- * plus the few built-ins that are not commands (start, migrate, slack, teams, version).
+ * plus the few built-ins that are not commands (start, agent, migrate, slack, teams, version).
  */
 
 const BUILT_INS: [string, string][] = [
   ['start', 'Apply migrations and serve HTTP (dashboard, health) on HOST:PORT'],
+  ['agent', 'Run syncs from the Postgres queue, with no port of its own (beside the directory)'],
   ['migrate', 'Apply database migrations and exit'],
 ];
 const TOOLS: [string, string][] = [

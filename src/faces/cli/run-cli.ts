@@ -6,7 +6,7 @@ import type { Logger } from '../../core/ports.ts';
 import { openRuntime, type Runtime, type RuntimeOptions } from '../../runtime.ts';
 import { DataDirMissing, type DataDirMode } from '../../data-dir.ts';
 import { parseFlags, positionals } from './args.ts';
-import { MIGRATE_HELP, START_HELP } from './built-in-help.ts';
+import { AGENT_HELP, MIGRATE_HELP, START_HELP } from './built-in-help.ts';
 import { UsageError, type CliIo } from './io.ts';
 import { json } from './render.ts';
 import { help, print, type CliSession, type Handler } from './session.ts';
@@ -32,13 +32,25 @@ const start: Handler = async (args, session) => {
   return new Promise<number>(() => {}); // runs until a signal ends the process
 };
 
+const agent: Handler = async (args, session) => {
+  const { values, positionals: pos } = parseFlags(args, {}, AGENT_HELP);
+  if (values.help) return help(session, AGENT_HELP);
+  positionals(pos, [], AGENT_HELP);
+  const config = parseConfig(session.io.env);
+  const log = createLogger(config.logLevel);
+  const { startAgent } = await import('../../agent.ts');
+  const { closeOnSignals } = await import('../../server.ts');
+  closeOnSignals(await startAgent(config, log), log);
+  return new Promise<number>(() => {}); // runs until a signal ends the process
+};
+
 const version: Handler = async (_args, session) => {
   print(session, { version: packageJson.version }, () => `dirsync ${packageJson.version}\n`);
   return 0;
 };
 
 /** What the CLI does that is not a command of the registry. */
-const BUILT_INS: Record<string, Handler> = { start, slack, teams, version };
+const BUILT_INS: Record<string, Handler> = { start, agent, slack, teams, version };
 
 /** The whole CLI as a function of its io: returns the exit code. */
 export async function runCli(io: CliIo, options: RunCliOptions = {}): Promise<number> {

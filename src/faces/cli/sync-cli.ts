@@ -54,7 +54,7 @@ async function follow(session: CliSession, ctx: CommandContext, runIds: number[]
       if (open) bar?.update(open.integration, open.status, open.entriesRead, open.expectedEntries);
     },
     work: async (open) => {
-      const ran = await runOnce({ deps: ctx, owner, leaseMs: 60_000, progress }, open);
+      const ran = await runOnce({ deps: ctx, owner, leaseMs: 60_000, progress, runner: 'cli' }, open);
       bar?.clear();
       return ran !== null;
     },

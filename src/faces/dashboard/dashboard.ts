@@ -12,10 +12,10 @@ import { createOverviewRoutes } from './overview-routes.ts';
  * The web dashboard: sign-in first, then pages that call commands. Every route below the
  * session guard needs a signed-in user; every POST also passes the CSRF check.
  */
-export function createDashboardRoutes(config: DashboardConfig & { assets: DashboardAssets }) {
+export function createDashboardRoutes(config: DashboardConfig & { assets?: DashboardAssets }) {
   const jar = cookieJar(config.secureCookies);
   const app = new Hono<DashboardEnv>();
-  app.route('/', createAssetRoutes(config.assets));
+  if (config.assets) app.route('/', createAssetRoutes(config.assets));
   app.route('/', createAuthRoutes(config, jar));
   const pages = new Hono<DashboardEnv>();
   const routes = [createOverviewRoutes(jar), createIntegrationRoutes(jar), createListRoutes(jar)];

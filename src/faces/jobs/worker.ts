@@ -2,6 +2,7 @@ import type { CommandContext, CommandDeps } from '../../commands/context.ts';
 import { executeSync } from '../../commands/sync/execute.ts';
 import { finishLostRun } from '../../commands/sync/internal/finish-lost-run.ts';
 import type { ProgressEvent } from '../../core/progress.ts';
+import type { Runner } from '../../core/sync.ts';
 import { DatabaseConnectionLost, type RunRecord } from '../../core/sync-ports.ts';
 
 export interface WorkerOptions {
@@ -9,6 +10,8 @@ export interface WorkerOptions {
   /** Unique per process: leases name their owner. */
   owner: string;
   concurrency: number;
+  /** Recorded on each run it claims (default: server). */
+  runner?: Runner;
   leaseMs: number;
   pollMs: number;
   progress?: (event: ProgressEvent) => void;
@@ -24,7 +27,7 @@ export interface RunOnceOptions extends Omit<WorkerOptions, 'concurrency' | 'pol
 
 /** Claims one run (optionally among `only`) and executes it; null when there was nothing to claim. */
 export async function runOnce(opts: RunOnceOptions, only?: number[]): Promise<RunRecord | null> {
-  const run = await opts.deps.store.runs.claim(opts.owner, opts.leaseMs, only);
+  const run = await opts.deps.store.runs.claim(opts.owner, opts.leaseMs, only, opts.runner ?? 'server');
   if (!run) return null;
   const ctx = {
     ...opts.deps,

@@ -28,7 +28,7 @@ describe.each(backends)('/dirsync through Bolt and the HTTP server ($name)', (ba
     const stale = await postSigned(h.app, body, form, { secret: SIGNING_SECRET, timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(stale.status).toBe(401);
     expect(await stale.text()).toContain('stale request');
-    const tampered = await postSigned(h.app, body.replace('disable', 'enable'), form, { secret: SIGNING_SECRET, signature: (await import('../../../src/faces/slack/verify-signature.ts')).signSlackRequest(SIGNING_SECRET, Math.floor(Date.now() / 1000), body) });
+    const tampered = await postSigned(h.app, body.replace('disable', 'enable'), form, { secret: SIGNING_SECRET, signature: (await import('../../support/slack-sign.ts')).signSlackRequest(SIGNING_SECRET, Math.floor(Date.now() / 1000), body) });
     expect(tampered.status).toBe(401);
     const unsigned = await h.app.request('/slack/events', { method: 'POST', headers: { 'content-type': form }, body });
     expect(unsigned.status).toBe(401);

@@ -12,6 +12,7 @@ export function toRunView(run: RunRecord, integration: string, preview: PreviewP
     integration,
     trigger: run.trigger,
     actor: run.actor,
+    runner: run.runner,
     status: run.status,
     dryRun: run.dryRun,
     queuedAt: run.queuedAt.toISOString(),
