@@ -1,7 +1,7 @@
 import { openDatabase } from './adapters/db/client.ts';
 import { lockDataDir } from './adapters/db/data-dir-lock.ts';
 import { createStore } from './adapters/db/store.ts';
-import { createLdapConnector } from './adapters/ldap/connector.ts';
+import { createDirectoryConnector } from './adapters/directory-connector.ts';
 import { x509Pki } from './adapters/pki/x509.ts';
 import { cronerPort } from './adapters/cron/cron.ts';
 import { createSecretBox, keyFingerprint } from './adapters/secrets/secret-box.ts';
@@ -46,7 +46,7 @@ export async function openRuntime(config: Config, log: Logger, opts: RuntimeOpti
       const now = new Date();
       const account = await store.accounts.ensure({ id: crypto.randomUUID(), name: DEFAULT_ACCOUNT_NAME, ...ACCOUNT_DEFAULTS }, now);
       log.debug('database ready', { database: describeDatabase(config.database) });
-      const directory = createLdapConnector();
+      const directory = createDirectoryConnector();
       const deps: CommandDeps = { store, secrets: createSecretBox(key), tokenMac: createTokenMac(key), passwords: scryptPasswords(), pki: x509Pki, cron: cronerPort, now: () => new Date(), log, directory };
       return {
         deps,
