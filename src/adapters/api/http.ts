@@ -34,11 +34,14 @@ export function request(settings: ProbeSettings, lookup: Lookup, url: string, in
         method: init.method ?? 'GET',
         headers,
         agent: false,
-        lookup: (hostname, _options, callback) => {
-          lookup(hostname).then(
-            (addresses) => (callback as (e: Error | null, address: string, family: number) => void)(null, addresses[0]!, addresses[0]!.includes(':') ? 6 : 4),
-            (e: Error) => (callback as (e: Error) => void)(e),
-          );
+        // Node asks for every address (all: true) when it tries families in turn.
+        lookup: (hostname, options, callback) => {
+          const done = callback as (e: Error | null, address?: string | { address: string; family: number }[], family?: number) => void;
+          lookup(hostname).then((addresses) => {
+            const family = (a: string) => (a.includes(':') ? 6 : 4);
+            if ((options as { all?: boolean }).all) done(null, addresses.map((address) => ({ address, family: family(address) })));
+            else done(null, addresses[0]!, family(addresses[0]!));
+          }, (e: Error) => done(e));
         },
       },
       (res) => {
