@@ -1,4 +1,4 @@
-import { createLdapConnector } from './adapters/ldap/connector.ts';
+import { createDirectoryConnector } from './adapters/directory-connector.ts';
 import { x509Pki } from './adapters/pki/x509.ts';
 import { cronerPort } from './adapters/cron/cron.ts';
 import { createSecretBox } from './adapters/secrets/secret-box.ts';
@@ -19,7 +19,7 @@ export function commandDeps(store: Store, key: Buffer, log: Logger): CommandDeps
     cron: cronerPort,
     now: () => new Date(),
     log,
-    directory: createLdapConnector(),
+    directory: createDirectoryConnector(),
   };
 }
 

@@ -40,6 +40,8 @@ export interface Option {
   help: string;
   /** The command cannot run without it (checked before anything else, as a usage error). */
   required?: boolean;
+  /** Required too, unless the option `key` was given one of `values` (`--url` is not for the API kinds). */
+  requiredUnless?: { key: string; values: readonly string[] };
   /** A secret read from standard input unless `--X-env` names a variable, asked twice on a terminal. */
   stdinByDefault?: boolean;
   /** The prompt for a secret read on a terminal. */

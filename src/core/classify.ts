@@ -21,6 +21,10 @@ export interface Observation {
   /** base_dn: the closest ancestor the account can read (null: none), and whether the DN lies in a naming context. */
   matchedDn?: string | null;
   inNamingContext?: boolean;
+  /** API kinds: the HTTP status of a refused request, the OAuth or Graph error code, and Entra's AADSTS numbers. */
+  httpStatus?: number;
+  apiError?: string;
+  aadsts?: number[];
   /** A finding in the data rather than an error. */
   finding?: 'empty_result' | 'missing_attributes' | 'invalid_utf8';
 }
@@ -82,6 +86,8 @@ const STAGE_FALLBACK: Record<StageName, FailureReason> = {
   bind: 'invalid_credentials',
   base_dn: 'base_dn_not_found',
   search: 'insufficient_access',
+  token: 'invalid_credentials',
+  read: 'insufficient_access',
   attributes: 'missing_mail_attributes',
   encoding: 'invalid_utf8_value',
 };
@@ -128,6 +134,7 @@ function reasonFor(o: Observation): FailureReason {
   if (o.errorCode === 'ECONNRESET' || o.errorCode === 'EPIPE') return o.stage === 'tls' ? 'tls_handshake_failed' : 'connection_reset';
   if (o.errorCode && NODE_CODES[o.errorCode]) return NODE_CODES[o.errorCode]!;
   if (o.ldapCode !== undefined) return ldapReason(o);
+  if (o.httpStatus !== undefined) return apiReason(o);
   const text = `${o.message ?? ''} ${o.diagnostic ?? ''}`;
   if (CLOSED.test(text)) return o.stage === 'tls' ? 'tls_handshake_failed' : 'connection_reset';
   // ldapts reports both connect and operation timeouts as plain Errors; the clock confirms them.
@@ -149,4 +156,27 @@ function ldapReason(o: Observation): FailureReason {
   }
   if ((code === 2 || code === 52) && o.stage === 'tls') return 'tls_handshake_failed'; // StartTLS refused
   return LDAP_CODES[code] ?? STAGE_FALLBACK[o.stage];
+}
+
+/** Entra ID's AADSTS numbers (login.microsoftonline.com error_codes) that have a reason of their own. */
+const AADSTS: Record<number, FailureReason> = {
+  7000215: 'invalid_client_secret',
+  7000222: 'client_secret_expired',
+  700016: 'application_not_found',
+  90002: 'tenant_not_found',
+};
+
+/** What an HTTP API refused: the AADSTS number first, then the error code, then the status. */
+function apiReason(o: Observation): FailureReason {
+  for (const code of o.aadsts ?? []) if (AADSTS[code]) return AADSTS[code];
+  if (o.apiError === 'Authorization_RequestDenied') return 'consent_missing';
+  // Google's token endpoint: the service account is not authorized for domain-wide delegation.
+  if (o.apiError === 'unauthorized_client' || o.apiError === 'access_denied') return 'consent_missing';
+  if (o.apiError === 'invalid_grant') return 'invalid_service_account_key';
+  if (o.apiError === 'invalid_client') return 'invalid_client_secret';
+  if (o.httpStatus === 429) return 'throttled';
+  if (o.httpStatus === 403) return 'consent_missing';
+  if (o.httpStatus === 503) return 'server_unavailable';
+  if (o.httpStatus === 401) return 'invalid_credentials';
+  return STAGE_FALLBACK[o.stage];
 }

@@ -6,7 +6,7 @@ import type { CertificateInfo } from './ports.ts';
 import { ProbeFailure, type ConnectionProbe, type DirectoryConnector, type ProbeSettings, type TlsOutcome } from './probe.ts';
 import { nothingMatches } from './read-sanity.ts';
 import { analyzeAttributes, analyzeEncoding } from './sample-analysis.ts';
-import { STAGES, type StageName, type StageStatus } from './stages.ts';
+import { API_STAGES, STAGES, type StageName, type StageStatus } from './stages.ts';
 import type { CertificateReport, FailureReport, StageResult, TestReport } from './test-report.ts';
 
 export type { CertificateReport, FailureReport, StageResult, TestReport } from './test-report.ts';
@@ -42,6 +42,9 @@ export async function connectDirectory(plan: Omit<TestPlan, 'sampleSize'>, rt: T
   return new TestRun({ ...plan, sampleSize: 0 }, rt).run('base_dn');
 }
 
+/** The stages a plan runs: API kinds have their own (stages.ts). */
+const stagesOf = (plan: Pick<TestPlan, 'servers'>): readonly StageName[] => (plan.servers[0]?.api ? API_STAGES : STAGES);
+
 /** A classified failure from a probe's raw facts: used by tests and by syncs reading a directory. */
 export function failureReport(stage: StageName, e: ProbeFailure, elapsedMs: number, timeoutMs: number, context: FailureContext, secrets: string[]): FailureReport {
   const observation: Observation = normalized({ ...e.observation, stage, elapsedMs, timeoutMs });
@@ -63,26 +66,29 @@ class TestRun {
     this.plan = plan;
     this.rt = rt;
     this.report = { integration: plan.integration, ok: false, stages: [], failure: null, certificate: null };
-    this.secrets = plan.servers.flatMap((s) => [s.bindPassword, ...(s.clientKeyPem ? [s.clientKeyPem] : [])]);
+    this.secrets = plan.servers.flatMap((s) => [s.bindPassword, ...(s.clientKeyPem ? [s.clientKeyPem] : []), ...(s.api ? [s.api.secret] : [])]);
   }
 
   /** Runs the stages up to and including `last`; the probe stays open only if all passed and `last` is not the final stage. */
-  async run(last: StageName): Promise<{ report: TestReport; probe: ConnectionProbe | null }> {
+  async run(ldapLast: 'base_dn' | 'encoding'): Promise<{ report: TestReport; probe: ConnectionProbe | null }> {
+    const stages = stagesOf(this.plan);
+    // For API kinds, connecting ends with the token and a full test with the attributes.
+    const last: StageName = stages === STAGES ? ldapLast : ldapLast === 'base_dn' ? 'token' : 'attributes';
     let probe: ConnectionProbe | null = null;
     let keep = false;
     try {
       const reached = await this.reachServer();
       probe = reached.probe;
       await this.stages(reached.probe, reached.settings, last);
-      keep = last !== 'encoding';
+      keep = last !== stages.at(-1);
     } catch (e) {
       if (!(e instanceof Stopped)) throw e;
     } finally {
       if (!keep) await probe?.close().catch(() => {});
     }
     const failedAt = this.report.failure?.stage;
-    const end = STAGES.indexOf(last) + 1;
-    for (const name of STAGES.slice(this.report.stages.length, end)) {
+    const end = stages.indexOf(last) + 1;
+    for (const name of stages.slice(this.report.stages.length, end)) {
       this.push({ name, status: 'skipped', durationMs: 0, detail: failedAt ? `skipped: ${failedAt} failed` : 'skipped' });
     }
     this.report.ok = this.report.failure === null;
@@ -93,6 +99,7 @@ class TestRun {
     const at = { host: probe.host, port: probe.port };
     const t = s.operationTimeoutMs;
     await this.stage('tls', t, at, () => probe.secure(), (outcome) => this.describeTls(outcome));
+    if (s.api) return this.apiStages(probe, s, last);
     await this.stage('bind', t, at, () => probe.bind(), () => ({ status: 'pass', detail: `bound as ${s.bindDn}` }));
     const where: FailureContext = { ...at };
     await this.stage('base_dn', t, where, async () => {
@@ -122,6 +129,26 @@ class TestRun {
         if (finding.failure) throw new ProbeFailure({ finding: finding.failure.finding, message: finding.failure.message });
       }, () => finding);
     }
+  }
+
+  /** token, read and attributes: the stages of a directory read through its HTTP API. */
+  private async apiStages(probe: ConnectionProbe, s: ProbeSettings, last: StageName): Promise<void> {
+    const at = { host: probe.host, port: probe.port };
+    const t = s.operationTimeoutMs;
+    await this.stage('token', t, at, () => probe.bind(), (got) => ({ status: 'pass', detail: got || 'access token issued' }));
+    if (last === 'token') return;
+    const sample = await this.stage('read', t, at, async () => {
+      const users = await probe.sampleUsers([], this.plan.sampleSize, Math.min(this.plan.sampleSize, 500));
+      if (users.entries.length === 0) throw new ProbeFailure({ finding: 'empty_result', message: 'The API returned no users.' });
+      return { users, groups: await probe.countGroups([], this.plan.sampleSize) };
+    }, ({ users, groups }) => ({
+      status: 'pass',
+      detail: `${users.entries.length}${users.complete ? '' : '+'} users read in ${users.pages} page${users.pages === 1 ? '' : 's'}${users.complete ? '' : ` (a sample of ${this.plan.sampleSize})`}; ${groups.count}${groups.complete ? '' : '+'} groups`,
+    }));
+    const finding = analyzeAttributes(sample.users.entries, s.attributes);
+    await this.stage('attributes', t, at, async () => {
+      if (finding.failure) throw new ProbeFailure({ finding: finding.failure.finding, message: finding.failure.message });
+    }, () => finding);
   }
 
   /** dns and tcp, failing over through the configured URLs; the first reachable server is tested. */

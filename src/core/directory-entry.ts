@@ -1,4 +1,4 @@
-import type { AttributeMap, IntegrationKind } from './integration.ts';
+import { isApiKind, type AttributeMap, type IntegrationKind } from './integration.ts';
 
 /** One entry as an LDAP library returns it: a DN, and values that may be scalars or arrays. */
 export type RawEntry = { dn: string } & Record<string, unknown>;
@@ -91,7 +91,8 @@ export function toDirectoryUser(entry: RawEntry, map: AttributeMap, kind: Integr
     displayName: name === undefined ? null : text(name),
     primaryEmail: primary,
     addresses: all,
-    disabled: (uac & ACCOUNTDISABLE) !== 0,
+    // The API adapters set `disabled` from accountEnabled (Graph) or suspended (Google).
+    disabled: (uac & ACCOUNTDISABLE) !== 0 || (isApiKind(kind) && entry.disabled === true),
   };
 }
 

@@ -1,5 +1,24 @@
-export const INTEGRATION_KINDS = ['active_directory', 'openldap', 'domino', 'google_secure_ldap', 'ldap'] as const;
+export const LDAP_KINDS = ['active_directory', 'openldap', 'domino', 'google_secure_ldap', 'ldap'] as const;
+/** Cloud directories read through their HTTP APIs, not LDAP (README: Entra ID and Google Workspace). */
+export const API_KINDS = ['entra_id', 'google_workspace'] as const;
+export const INTEGRATION_KINDS = [...LDAP_KINDS, ...API_KINDS] as const;
 export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
+export type ApiKind = (typeof API_KINDS)[number];
+
+export const isApiKind = (kind: IntegrationKind): kind is ApiKind => (API_KINDS as readonly string[]).includes(kind);
+
+/** Microsoft's public cloud; national clouds (and tests) name their own. */
+export const ENTRA_DEFAULTS = { graphUrl: 'https://graph.microsoft.com', loginUrl: 'https://login.microsoftonline.com' } as const;
+export const GOOGLE_DEFAULTS = { googleApiUrl: 'https://admin.googleapis.com', googleTokenUrl: 'https://oauth2.googleapis.com/token' } as const;
+
+/**
+ * Settings of an API kind, stored as JSON next to the LDAP columns. The one secret (client
+ * secret, certificate key or service-account key) is sealed in bind_password_sealed, like a
+ * bind password; the client certificate of Entra ID sits in client_cert_pem.
+ */
+export type ApiSettings =
+  | { kind: 'entra_id'; tenantId: string; clientId: string; credential: 'client_secret' | 'certificate'; graphUrl: string; loginUrl: string }
+  | { kind: 'google_workspace'; customerId: string; adminEmail: string; clientEmail: string; privateKeyId: string; googleApiUrl: string; googleTokenUrl: string };
 
 /** `none` sends the bind password in clear: allowed, but every test result warns about it. */
 export const TLS_MODES = ['ldaps', 'starttls', 'none'] as const;
@@ -54,6 +73,9 @@ export const KIND_DEFAULTS: Record<IntegrationKind, KindDefaults> = {
   openldap: RFC_DEFAULTS,
   ldap: RFC_DEFAULTS,
   google_secure_ldap: RFC_DEFAULTS,
+  // The API adapters hand out entries under these names (adapters/graph, adapters/google).
+  entra_id: { userFilter: '', groupFilter: '', attributes: { uniqueId: 'id', mail: 'mail', proxyAddresses: 'proxyAddresses', displayName: 'displayName', member: 'members' } },
+  google_workspace: { userFilter: '', groupFilter: '', attributes: { uniqueId: 'id', mail: 'primaryEmail', proxyAddresses: 'proxyAddresses', displayName: 'displayName', member: 'members' } },
   domino: {
     userFilter: '(objectClass=dominoPerson)',
     groupFilter: '(objectClass=dominoGroup)',
@@ -86,6 +108,8 @@ export interface Integration {
   operationTimeoutMs: number;
   /** Treat accounts the directory marks disabled (AD userAccountControl) as gone. */
   acknowledgeDisabled: boolean;
+  /** API kinds only (null for LDAP); their `urls` hold the API's URL and `baseDns` is empty. */
+  api?: ApiSettings | null;
   state: IntegrationState;
   stateChangedAt: Date;
   stateReason: string | null;

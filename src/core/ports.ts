@@ -150,6 +150,8 @@ export interface Pki {
   parseCertificates(pem: string): CertificateInfo[];
   /** Throws Error when the key is unreadable or does not belong to the certificate. */
   checkKeyPair(certPem: string, keyPem: string): void;
+  /** Throws Error with a readable message when the PEM is not an unencrypted private key. */
+  checkPrivateKey(keyPem: string): void;
 }
 
 export interface CronPort {

@@ -1,7 +1,7 @@
 import type { Observation } from './classify.ts';
 import type { DeltaMark } from './delta.ts';
 import type { RawEntry } from './directory-entry.ts';
-import type { AttributeMap, TlsMode } from './integration.ts';
+import type { ApiSettings, AttributeMap, TlsMode } from './integration.ts';
 import type { CertificateInfo } from './ports.ts';
 
 /** Everything needed to reach and read one directory server; secrets already opened. */
@@ -18,6 +18,8 @@ export interface ProbeSettings {
   attributes: AttributeMap;
   connectTimeoutMs: number;
   operationTimeoutMs: number;
+  /** API kinds: their settings and the opened secret (client secret, certificate key or service-account key). */
+  api?: ApiSettings & { secret: string };
 }
 
 /** One sampled entry: attribute names lower-cased, values as raw bytes (UTF-8 is checked, not assumed). */
@@ -57,7 +59,8 @@ export interface ConnectionProbe {
   connect(addresses: string[]): Promise<string>;
   /** The TLS handshake (LDAPS or StartTLS); null for plain LDAP. */
   secure(): Promise<TlsOutcome | null>;
-  bind(): Promise<void>;
+  /** LDAP: the bind. API kinds: the access token (the `token` stage); `bind()` describes what it got. */
+  bind(): Promise<void | string>;
   checkBase(dn: string): Promise<void>;
   sampleUsers(baseDns: string[], limit: number, pageSize: number): Promise<{ entries: SampleEntry[]; pages: number; complete: boolean }>;
   countGroups(baseDns: string[], limit: number): Promise<{ count: number; complete: boolean }>;

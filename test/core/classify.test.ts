@@ -40,7 +40,29 @@ const CASES: [FailureReason, Observation][] = [
   ['missing_mail_attributes', at('attributes', { finding: 'missing_attributes' })],
   ['referral', at('base_dn', { ldapCode: 10 })],
   ['empty_result', at('search', { finding: 'empty_result' })],
+  // API kinds: what login.microsoftonline.com, Graph and Google answer (adapters/api/answers.ts).
+  ['invalid_client_secret', at('token', { httpStatus: 401, apiError: 'invalid_client', aadsts: [7000215] })],
+  ['client_secret_expired', at('token', { httpStatus: 401, apiError: 'invalid_client', aadsts: [7000222] })],
+  ['application_not_found', at('token', { httpStatus: 400, apiError: 'unauthorized_client', aadsts: [700016] })],
+  ['tenant_not_found', at('token', { httpStatus: 400, apiError: 'invalid_request', aadsts: [90002] })],
+  ['consent_missing', at('read', { httpStatus: 403, apiError: 'Authorization_RequestDenied' })],
+  ['invalid_service_account_key', at('token', { httpStatus: 400, apiError: 'invalid_grant' })],
+  ['throttled', at('read', { httpStatus: 429 })],
 ];
+
+describe('classify: API answers', () => {
+  it('Google refusing domain-wide delegation, and a 403 without a known code, are missing consent', () => {
+    expect(classify(at('token', { httpStatus: 401, apiError: 'unauthorized_client' })).reason).toBe('consent_missing');
+    expect(classify(at('read', { httpStatus: 403, apiError: 'PERMISSION_DENIED' })).reason).toBe('consent_missing');
+  });
+  it('an AADSTS number decides over the OAuth error code', () => {
+    expect(classify(at('token', { httpStatus: 401, apiError: 'invalid_client' })).reason).toBe('invalid_client_secret');
+    expect(classify(at('token', { httpStatus: 400, apiError: 'unauthorized_client', aadsts: [700016] })).reason).toBe('application_not_found');
+  });
+  it('a 503 beyond the retries is the server being unavailable', () => {
+    expect(classify(at('read', { httpStatus: 503 }))).toEqual({ class: 'connection', reason: 'server_unavailable' });
+  });
+});
 
 describe('classify', () => {
   it.each(CASES)('%s', (reason, observation) => {

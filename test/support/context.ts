@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createLdapConnector } from '../../src/adapters/ldap/connector.ts';
+import { createDirectoryConnector } from '../../src/adapters/directory-connector.ts';
 import { x509Pki } from '../../src/adapters/pki/x509.ts';
 import { loopbackLookup } from './loopback-dns.ts';
 import { cronerPort } from '../../src/adapters/cron/cron.ts';
@@ -26,7 +26,7 @@ export function memoryLogger(lines: LogLine[] = []): Logger & { lines: LogLine[]
 
 export function testDeps(store: Store, key: Buffer = randomBytes(32)): CommandDeps & { log: ReturnType<typeof memoryLogger> } {
   // Names resolve through a DNS server on loopback: no test ever queries the machine's resolver.
-  const directory = createLdapConnector({ lookup: loopbackLookup });
+  const directory = createDirectoryConnector({ lookup: loopbackLookup });
   return { store, secrets: createSecretBox(key), tokenMac: createTokenMac(key), passwords: scryptPasswords(), pki: x509Pki, cron: cronerPort, now: () => new Date(), log: memoryLogger(), directory };
 }
 

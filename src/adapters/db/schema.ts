@@ -3,7 +3,7 @@ import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, text, times
 import type { TestReport } from '../../core/connection-test.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import type { FailureClass, FailureReason } from '../../core/failures.ts';
-import { INTEGRATION_KINDS, INTEGRATION_STATES, TLS_MODES, type AttributeMap } from '../../core/integration.ts';
+import { INTEGRATION_KINDS, INTEGRATION_STATES, TLS_MODES, type ApiSettings, type AttributeMap } from '../../core/integration.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull();
@@ -54,6 +54,8 @@ export const integrations = pgTable(
     operationTimeoutMs: integer('operation_timeout_ms').notNull().default(15000),
     /** AD accounts with ACCOUNTDISABLE count as gone from the directory, like deleted ones. */
     acknowledgeDisabled: boolean('acknowledge_disabled').notNull().default(false),
+    /** Entra ID and Google Workspace settings (no secret: that is sealed in bind_password_sealed). Null for LDAP kinds. */
+    api: jsonb('api').$type<ApiSettings>(),
     /** Set when an approved delete removed the integration; its objects then go through the gate. */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     state: integrationState('state').notNull(),

@@ -17,18 +17,24 @@ export const x509Pki: Pki = {
       }
     });
   },
+  checkPrivateKey(keyPem) {
+    readKey(keyPem, 'the key');
+  },
   checkKeyPair(certPem, keyPem) {
-    let key;
-    try {
-      key = createPrivateKey(keyPem);
-    } catch {
-      throw new Error('the client key is not a readable, unencrypted PEM private key');
-    }
+    const key = readKey(keyPem, 'the client key');
     const [block] = certPem.match(PEM_BLOCK) ?? [];
     if (!block) throw new Error('no PEM certificate found in the client certificate');
     if (!new X509Certificate(block).checkPrivateKey(key)) throw new Error('the client key does not belong to the client certificate');
   },
 };
+
+function readKey(pem: string, what: string) {
+  try {
+    return createPrivateKey(pem);
+  } catch {
+    throw new Error(`${what} is not a readable, unencrypted PEM private key`);
+  }
+}
 
 export function describe(cert: X509Certificate): CertificateInfo {
   return {

@@ -1,6 +1,8 @@
 import { DEFAULT_DELTA_SCHEDULE } from '../../core/delta.ts';
 import { CommandError } from '../../core/errors.ts';
-import { DEFAULT_SCHEDULE, DEFAULT_TIMEOUTS, defaultTlsMode, KIND_DEFAULTS, secretContext, type Integration } from '../../core/integration.ts';
+import { DEFAULT_SCHEDULE, DEFAULT_TIMEOUTS, defaultTlsMode, isApiKind, KIND_DEFAULTS, secretContext, type Integration } from '../../core/integration.ts';
+import { apiSettingsInput } from './internal/api-input.ts';
+import { apiDraft, apiUrl } from './internal/api-draft.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
 import { checkIntegrationDraft } from './internal/checks.ts';
 import type { CommandContext } from '../context.ts';
@@ -23,7 +25,24 @@ export const addIntegrationInput = (ctx: CommandContext) => integrationSettings(
   connectTimeoutMs: true,
   operationTimeoutMs: true,
   acknowledgeDisabled: true,
-}).extend({ name: IntegrationName });
+  // Not for the API kinds; required for LDAP kinds below.
+  urls: true,
+  bindDn: true,
+  bindPassword: true,
+  baseDns: true,
+}).extend({ name: IntegrationName, ...apiSettingsInput(ctx) }).superRefine((input, issues) => {
+  if (isApiKind(input.kind)) return;
+  for (const [field, message] of LDAP_REQUIRED) {
+    if (input[field] === undefined) issues.addIssue({ code: 'custom', path: [field], message });
+  }
+});
+
+const LDAP_REQUIRED = [
+  ['urls', 'give at least one --url'],
+  ['bindDn', 'give the bind DN (--bind-dn)'],
+  ['bindPassword', 'give the bind password'],
+  ['baseDns', 'give at least one --base-dn'],
+] as const;
 
 export const addIntegration = defineCommand({
   name: 'integration.add',
@@ -43,17 +62,22 @@ export const addIntegration = defineCommand({
     const account = await loadAccount(ctx);
     const defaults = KIND_DEFAULTS[input.kind];
     const attributes = { ...defaults.attributes, ...input.attributes };
-    const tlsMode = input.tlsMode ?? defaultTlsMode(input.urls[0]!);
+    const id = crypto.randomUUID();
+    const api = isApiKind(input.kind) ? apiDraft(input.kind, input, null) : null;
+    const urls = api ? [apiUrl(api.api)] : input.urls!;
+    const bindDn = api ? (api.api.kind === 'entra_id' ? api.api.clientId : api.api.clientEmail) : input.bindDn!;
+    // HTTPS is TLS from the first byte, as ldaps:// is.
+    const tlsMode = api ? 'ldaps' : (input.tlsMode ?? defaultTlsMode(urls[0]!));
     const schedule = input.schedule ?? DEFAULT_SCHEDULE;
     checkIntegrationDraft(
       ctx,
       {
         kind: input.kind,
-        urls: input.urls,
-        bindDn: input.bindDn,
+        urls,
+        bindDn,
         tlsMode,
         caPem: input.caPem ?? null,
-        clientCertPem: input.clientCertPem ?? null,
+        clientCertPem: api ? null : (input.clientCertPem ?? null),
         clientKeyPem: input.clientKeyPem ?? null,
         hasClientKey: input.clientKeyPem !== undefined,
         schedule,
@@ -62,21 +86,22 @@ export const addIntegration = defineCommand({
       account.timeZone,
     );
 
-    const id = crypto.randomUUID();
     const now = ctx.now();
+    const secret = api ? api.secret! : input.bindPassword!;
     const row: Integration = {
       id,
       accountId: ctx.accountId,
       name: input.name,
       kind: input.kind,
-      urls: input.urls,
+      urls,
       tlsMode,
       caPem: input.caPem ?? null,
-      clientCertPem: input.clientCertPem ?? null,
+      clientCertPem: api ? api.clientCertPem : (input.clientCertPem ?? null),
       clientKeySealed: input.clientKeyPem ? await ctx.secrets.seal(input.clientKeyPem, secretContext(id, 'clientKey')) : null,
-      bindDn: input.bindDn,
-      bindPasswordSealed: await ctx.secrets.seal(input.bindPassword, secretContext(id, 'bindPassword')),
-      baseDns: input.baseDns,
+      bindDn,
+      // The API kinds' secret is sealed exactly like a bind password, in the same column.
+      bindPasswordSealed: await ctx.secrets.seal(secret, secretContext(id, 'bindPassword')),
+      baseDns: input.baseDns ?? [],
       userFilter: input.userFilter ?? defaults.userFilter,
       groupFilter: input.groupFilter ?? defaults.groupFilter,
       attributes,
@@ -84,8 +109,9 @@ export const addIntegration = defineCommand({
       deltaSchedule: input.deltaSchedule ?? DEFAULT_DELTA_SCHEDULE,
       connectTimeoutMs: input.connectTimeoutMs ?? DEFAULT_TIMEOUTS.connectTimeoutMs,
       operationTimeoutMs: input.operationTimeoutMs ?? DEFAULT_TIMEOUTS.operationTimeoutMs,
-      // Only AD marks accounts disabled in a standard way, so only AD defaults to honouring it.
-      acknowledgeDisabled: input.acknowledgeDisabled ?? input.kind === 'active_directory',
+      // Only AD (and the API kinds: accountEnabled, suspended) mark accounts disabled in a standard way.
+      acknowledgeDisabled: input.acknowledgeDisabled ?? (input.kind === 'active_directory' || api !== null),
+      api: api?.api ?? null,
       state: 'enabled',
       stateChangedAt: now,
       stateReason: null,
@@ -99,7 +125,7 @@ export const addIntegration = defineCommand({
         throw new CommandError('conflict', message, [{ field: 'name', message }]);
       }
       await tx.integrations.insert(row);
-      await tx.audit.record(auditEntry(ctx, 'integration.add', input.name, { kind: row.kind, urls: row.urls, tlsMode }));
+      await tx.audit.record(auditEntry(ctx, 'integration.add', input.name, { kind: row.kind, urls: row.urls, tlsMode, ...(api && { api: api.api }) }));
     });
     return toIntegrationView(row, ctx.pki, now);
   },

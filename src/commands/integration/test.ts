@@ -78,6 +78,7 @@ export async function probeSettings(ctx: CommandContext, integration: Integratio
     attributes: integration.attributes,
     connectTimeoutMs: integration.connectTimeoutMs,
     operationTimeoutMs: integration.operationTimeoutMs,
+    ...(integration.api && { api: { ...integration.api, secret: bindPassword } }),
   }));
 }
 

@@ -61,7 +61,8 @@ export async function readCommandLine(entry: Entry, argv: string[], io: CliIo, u
     const value = await optionValue(o, flags, io, values);
     if (value !== undefined) values[o.key] = value;
   }
-  const missing = options.filter((o) => o.required && values[o.key] === undefined).map(optionName);
+  const needed = (o: Option) => o.required || (o.requiredUnless && !o.requiredUnless.values.includes(String(values[o.requiredUnless.key])));
+  const missing = options.filter((o) => needed(o) && values[o.key] === undefined).map(optionName);
   if (missing.length > 0) throw new UsageError(`missing ${missing.join(', ')}`, usage);
   return { help: false, values };
 }

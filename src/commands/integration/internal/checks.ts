@@ -1,5 +1,5 @@
 import { invalid, type FieldIssue } from '../../../core/errors.ts';
-import type { AttributeMap, IntegrationKind, TlsMode } from '../../../core/integration.ts';
+import { isApiKind, type AttributeMap, type IntegrationKind, type TlsMode } from '../../../core/integration.ts';
 import type { CommandContext } from '../../context.ts';
 import { NON_DN_BIND } from './input.ts';
 
@@ -24,6 +24,21 @@ export interface IntegrationDraft {
  */
 export function checkIntegrationDraft(ctx: CommandContext, draft: IntegrationDraft, timeZone: string): void {
   const issues: FieldIssue[] = [];
+  if (!isApiKind(draft.kind)) ldapChecks(ctx, draft, issues);
+  // The syntax was checked with the input; this catches a schedule that never fires in the zone.
+  const cronProblem = ctx.cron.check(draft.schedule, timeZone);
+  if (cronProblem) issues.push({ field: 'schedule', message: cronProblem });
+  if (draft.attributes.mail.toLowerCase() === draft.attributes.proxyAddresses.toLowerCase()) {
+    issues.push({
+      field: 'attributes.proxyAddresses',
+      message: 'mail and proxyAddresses must be two different attributes; for a directory without proxy addresses give --attr proxyAddresses= (empty)',
+    });
+  }
+  if (issues.length > 0) throw invalid(issues);
+}
+
+/** Transport, bind identity and client certificate: LDAP kinds only (API kinds check theirs in api-draft.ts). */
+function ldapChecks(ctx: CommandContext, draft: IntegrationDraft, issues: FieldIssue[]): void {
   const schemes = new Set(draft.urls.map((u) => u.slice(0, u.indexOf(':')).toLowerCase()));
   if (schemes.size > 1) {
     issues.push({ field: 'urls', message: 'mix of ldap:// and ldaps:// URLs: all servers of one integration must use the same transport' });
@@ -53,14 +68,4 @@ export function checkIntegrationDraft(ctx: CommandContext, draft: IntegrationDra
       issues.push({ field: 'clientCertPem', message: (e as Error).message });
     }
   }
-  // The syntax was checked with the input; this catches a schedule that never fires in the zone.
-  const cronProblem = ctx.cron.check(draft.schedule, timeZone);
-  if (cronProblem) issues.push({ field: 'schedule', message: cronProblem });
-  if (draft.attributes.mail.toLowerCase() === draft.attributes.proxyAddresses.toLowerCase()) {
-    issues.push({
-      field: 'attributes.proxyAddresses',
-      message: 'mail and proxyAddresses must be two different attributes; for a directory without proxy addresses give --attr proxyAddresses= (empty)',
-    });
-  }
-  if (issues.length > 0) throw invalid(issues);
 }
