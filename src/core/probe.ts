@@ -68,14 +68,26 @@ export interface ConnectionProbe {
   readUsers(baseDns: string[], pageSize: number, narrow?: string): AsyncIterable<RawEntry[]>;
   /** Every group, page by page, with complete member lists (AD ranged `member` values fetched). */
   readGroups(baseDns: string[], pageSize: number, narrow?: string): AsyncIterable<RawEntry[]>;
+  close(): Promise<void>;
+}
+
+/** What an LDAP delta reads besides users and groups; API kinds have no such reads (they read in full or follow their own delta links). */
+export interface DeltaReads {
   /** The unique-id attribute alone of every user or group the filters select under the base DNs. */
   readIds(baseDns: string[], which: 'users' | 'groups', pageSize: number): AsyncIterable<RawEntry[]>;
   /** The unique-id attribute alone of entries under `base` matching `filter`; tombstones too with `showDeleted` (AD control 1.2.840.113556.1.4.417). */
   readIdsUnder(base: string, filter: string, pageSize: number, showDeleted: boolean): AsyncIterable<RawEntry[]>;
   /** Active Directory's delta watermark now: the DC's invocationId (via the rootDSE's dsServiceName), highestCommittedUSN, tombstone lifetime. */
   usnMark(): Promise<Extract<DeltaMark, { method: 'usn' }>>;
-  close(): Promise<void>;
 }
+
+/** The delta reads of a probe that offers them; a delta is only planned for kinds that do (plan-read.ts). */
+export function deltaReads(probe: ConnectionProbe): DeltaReads {
+  const p = probe as Partial<DeltaReads>;
+  if (!p.readIds || !p.readIdsUnder || !p.usnMark) throw new Error(`this directory connection offers no delta reads`);
+  return probe as unknown as DeltaReads;
+}
+
 
 export interface DirectoryConnector {
   probe(settings: ProbeSettings): ConnectionProbe;

@@ -23,9 +23,6 @@ function probe(overrides: Partial<ConnectionProbe>): ConnectionProbe {
     countGroups: async () => ({ count: 0, complete: true }),
     readUsers: async function* () {},
     readGroups: async function* () {},
-    readIds: async function* () {},
-    readIdsUnder: async function* () {},
-    usnMark: async () => { throw new Error('not a DC'); },
     close: async () => {},
     ...overrides,
   };

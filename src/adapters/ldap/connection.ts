@@ -6,7 +6,7 @@ import { Client, Control } from 'ldapts';
 import { isMapped } from '../../core/integration.ts';
 import { readUsnMark, SHOW_DELETED } from './usn.ts';
 import type { CertificateInfo } from '../../core/ports.ts';
-import { ProbeFailure, type ConnectionProbe, type ProbeSettings, type SampleEntry, type TlsOutcome } from '../../core/probe.ts';
+import { ProbeFailure, type ConnectionProbe, type DeltaReads, type ProbeSettings, type SampleEntry, type TlsOutcome } from '../../core/probe.ts';
 import { describe } from '../pki/x509.ts';
 import { baseDnFacts } from './base-dn.ts';
 import { observe } from './observe.ts';
@@ -25,7 +25,7 @@ export const lookupSystem: Lookup = async (host) => (await systemLookup(host, { 
  * One connection to one directory server, opened step by step so each step can be timed and
  * diagnosed on its own: our own socket, our own TLS handshake, then ldapts on top of them.
  */
-export class LdapConnection implements ConnectionProbe {
+export class LdapConnection implements ConnectionProbe, DeltaReads {
   readonly host: string;
   readonly port: number;
   private readonly secure_: boolean;

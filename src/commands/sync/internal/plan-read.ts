@@ -1,6 +1,6 @@
 import { decideReadMode, readFingerprint, type DeltaMark, type ReadModeDecision } from '../../../core/delta.ts';
 import type { IntegrationKind } from '../../../core/integration.ts';
-import { ProbeFailure, type ConnectionProbe } from '../../../core/probe.ts';
+import { deltaReads, ProbeFailure, type ConnectionProbe } from '../../../core/probe.ts';
 import type { RunJob } from './start-run.ts';
 
 /** Which read a run does, where a delta starts, and the watermark this read will leave. */
@@ -26,7 +26,7 @@ export async function planRead({ ctx, run, integration }: RunJob, probe: Connect
   let unreadable: string | null = null;
   if (integration.kind === 'active_directory') {
     try {
-      mark = await probe.usnMark();
+      mark = await deltaReads(probe).usnMark();
     } catch (e) {
       if (!(e instanceof ProbeFailure)) throw e;
       unreadable = `the domain controller's watermark could not be read (${e.message})`;

@@ -1,6 +1,6 @@
 import { changedSince, escapeFilterValue, type DeltaMark } from '../../../core/delta.ts';
 import { externalId, membersOf, toDirectoryGroup, toDirectoryUser, type DirectoryUser, type RawEntry } from '../../../core/directory-entry.ts';
-import type { ConnectionProbe } from '../../../core/probe.ts';
+import { deltaReads, type ConnectionProbe } from '../../../core/probe.ts';
 import type { SyncStaging } from '../../../core/sync-ports.ts';
 import type { Lease } from './keep-lease.ts';
 import { GROUP_PAGE_SIZE, PAGE_SIZE, stream, type DirectoryRead, type ReadCounts } from './read-directory.ts';
@@ -88,12 +88,13 @@ async function stageGroups({ integration }: RunJob, staging: SyncStaging, pages:
 async function stageIds({ integration }: RunJob, staging: SyncStaging, probe: ConnectionProbe, since: DeltaMark, counts: ReadCounts, lease: Lease) {
   const ids = (page: RawEntry[]) => page.flatMap((e) => externalId(e, integration.attributes.uniqueId) ?? []);
   const write = (pages: AsyncIterable<RawEntry[]>) => stream(pages, ids, (i) => staging.ids(i), (n) => lease.progress('groups', (counts.read += n)));
+  const reads = deltaReads(probe);
   if (since.method === 'usn') {
     const above = changedSince(since);
-    await write(probe.readIdsUnder(`CN=Deleted Objects,${since.namingContext}`, `(&(isDeleted=TRUE)${above})`, ID_PAGE_SIZE, true));
-    await write(probe.readIdsUnder(since.namingContext, `(&${above}(|(objectClass=user)(objectClass=group)))`, ID_PAGE_SIZE, false));
+    await write(reads.readIdsUnder(`CN=Deleted Objects,${since.namingContext}`, `(&(isDeleted=TRUE)${above})`, ID_PAGE_SIZE, true));
+    await write(reads.readIdsUnder(since.namingContext, `(&${above}(|(objectClass=user)(objectClass=group)))`, ID_PAGE_SIZE, false));
   } else {
-    await write(probe.readIds(integration.baseDns, 'users', ID_PAGE_SIZE));
-    await write(probe.readIds(integration.baseDns, 'groups', ID_PAGE_SIZE));
+    await write(reads.readIds(integration.baseDns, 'users', ID_PAGE_SIZE));
+    await write(reads.readIds(integration.baseDns, 'groups', ID_PAGE_SIZE));
   }
 }
