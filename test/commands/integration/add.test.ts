@@ -87,6 +87,14 @@ describe.each(backends)('addIntegration ($name)', (backend) => {
     expect(mode.issues[0]).toMatchObject({ field: 'tlsMode', fix: 'ldaps' });
   });
 
+  it('takes an empty proxyAddresses mapping as "this directory has none"; no other mapping may be empty', async () => {
+    const { as } = await testAccount(db.store);
+    const view = await addIntegration({ ctx: as('admin'), input: adInput({ attributes: { proxyAddresses: '' } }) });
+    expect(view.attributes).toMatchObject({ mail: 'mail', proxyAddresses: '' });
+    const noMail = await failure(addIntegration({ ctx: as('admin'), input: adInput({ name: 'no-mail', attributes: { mail: '' } }) }));
+    expect(noMail.issues[0]).toMatchObject({ field: 'attributes.mail', message: expect.stringContaining('only proxyAddresses may be empty') });
+  });
+
   it('rejects a CA file that holds no certificate', async () => {
     const { as } = await testAccount(db.store);
     const error = await failure(addIntegration({ ctx: as('admin'), input: adInput({ caPem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' }) }));
