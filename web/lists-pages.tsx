@@ -11,13 +11,13 @@ import { Badge } from './runs.tsx';
 const subject = (a: ApprovalItem) =>
   a.kind === 'delete_integration' ? `Delete integration ${a.integration}` : `Apply ${totalOf(a.impact.byKind)} destructive changes to ${a.integration}`;
 
-const Approval: FC<{ a: ApprovalItem; viewer: Viewer; timeZone: string }> = ({ a, viewer, timeZone }) => (
+export const Approval: FC<{ a: ApprovalItem; viewer: Viewer; timeZone: string }> = ({ a, viewer, timeZone }) => (
   <article class="card" data-approval={a.id} data-status={a.status}>
     <h2>
       <span>{`#${a.id} · ${subject(a)}`}</span>
       <Badge status={a.status} />
     </h2>
-    <p>{`Impact: ${impactText(a.impact)}.`}</p>
+    <p>{`Impact: ${impactText(a.impact)}.`} <a href={`/approvals/${a.id}`}>{`Who it touches (#${a.id})`}</a></p>
     <p class="muted">
       {`Requested by ${a.requestedBy}, ${when(a.requestedAt, timeZone)}. `}
       {a.status === 'pending' ? `Expires ${when(a.expiresAt, timeZone)}.` : a.decidedBy ? `${a.status === 'approved' ? 'Approved' : 'Rejected'} by ${a.decidedBy}, ${when(a.decidedAt, timeZone)}.` : `${a.status[0]!.toUpperCase()}${a.status.slice(1)} ${when(a.decidedAt, timeZone)}.`}
