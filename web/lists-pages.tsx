@@ -91,10 +91,22 @@ export interface AuditFilter {
   action: string;
 }
 
-const detailText = (d: Record<string, unknown>) => {
-  const text = JSON.stringify(d);
-  return text === '{}' ? '' : text.length > 160 ? `${text.slice(0, 157)}…` : text;
-};
+/** "acceptDrop" → "accept drop": a field name as words. */
+const label = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+
+/**
+ * An audit row's detail as readable fields, in full: nested objects under their parent's name
+ * ("failure class: credential"), lists joined, empty values left out. Never raw JSON.
+ */
+export function auditFields(detail: Record<string, unknown>, prefix = ''): [string, string][] {
+  return Object.entries(detail).flatMap(([key, value]): [string, string][] => {
+    const name = prefix ? `${prefix} ${label(key)}` : label(key);
+    if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return [];
+    if (Array.isArray(value)) return [[name, value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ')]];
+    if (typeof value === 'object') return auditFields(value as Record<string, unknown>, name);
+    return [[name, typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)]];
+  });
+}
 
 export const AuditPage: FC<{ viewer: Viewer; entries: AuditRecord[]; filter: AuditFilter; next: string | null; timeZone: string }> = ({ viewer, entries, filter, next, timeZone }) => (
   <Layout title="Audit log" viewer={viewer} section="audit">
@@ -116,7 +128,9 @@ export const AuditPage: FC<{ viewer: Viewer; entries: AuditRecord[]; filter: Aud
               <td>{e.action}</td>
               <td>{e.target ?? ''}</td>
               <td><Badge status={e.outcome === 'ok' ? 'succeeded' : 'failed'} label={e.outcome} /></td>
-              <td><code>{detailText(e.detail)}</code></td>
+              <td>
+                <ul class="fields">{auditFields(e.detail).map(([name, value]) => <li><span class="muted">{`${name}: `}</span>{value}</li>)}</ul>
+              </td>
             </tr>
           ))}
         </tbody>
