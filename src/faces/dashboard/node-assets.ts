@@ -5,7 +5,9 @@ import type { DashboardAssets } from './assets.ts';
 /** The files in web/assets, read once (Node). Other runtimes bundle them as text instead. */
 export function loadDashboardAssets(): DashboardAssets {
   const read = (file: string) => readFileSync(new URL(`../../../web/assets/${file}`, import.meta.url), 'utf8');
-  return { css: read('app.css'), js: read('app.js'), favicon: icoOf(colorIcon(), 192) };
+  // Drawn on first request, not at start-up: drawing the icon takes a CPU-second on a busy machine.
+  let favicon: Uint8Array | null = null;
+  return { css: read('app.css'), js: read('app.js'), favicon: () => (favicon ??= icoOf(colorIcon(), 192)) };
 }
 
 /**
