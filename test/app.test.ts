@@ -39,6 +39,13 @@ describe.each(backends)('HTTP app ($name)', (backend) => {
     const css = await app.request('/assets/app.css');
     expect(css.headers.get('content-type')).toMatch(/text\/css/);
     expect((await app.request('/assets/app.js')).headers.get('content-type')).toMatch(/text\/javascript/);
+    // The favicon: an .ico whose one image is a PNG (header, one directory entry, then the PNG's signature).
+    const icon = await app.request('/favicon.ico');
+    expect([icon.status, icon.headers.get('content-type')]).toEqual([200, 'image/x-icon']);
+    const bytes = new Uint8Array(await icon.arrayBuffer());
+    expect([...bytes.subarray(0, 6)]).toEqual([0, 0, 1, 0, 1, 0]);
+    expect([...bytes.subarray(22, 26)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(14, true)).toBe(bytes.length - 22);
     expect((await app.request('/nope')).status).toBe(404);
     expect((await app.request('/api/messages', { method: 'POST' })).status).toBe(404);
     const page = await app.request('/alerts');

@@ -5,7 +5,8 @@ import { presentCount } from '../src/core/sync.ts';
 
 const W = 720;
 const H = 240;
-const PAD = { left: 52, right: 60, top: 16, bottom: 28 };
+// Room on each side for the tick labels and, outside them, the axis titles.
+const PAD = { left: 66, right: 74, top: 16, bottom: 28 };
 
 export interface ChartPoint {
   run: number;
@@ -78,6 +79,10 @@ export const HistoryChart: FC<{ runs: RunView[] }> = ({ runs }) => {
         {g.points.filter((p) => p.failed).map((p) => <circle class="dot-failed" cx={p.x} cy={g.plotBottom} r="4"><title>{`run #${p.run} failed`}</title></circle>)}
         <text x={PAD.left} y={H - 6}>{`#${g.points[0]!.run}`}</text>
         <text x={W - PAD.right} y={H - 6} text-anchor="end">{`#${g.points.at(-1)!.run}`}</text>
+        {/* Axis titles: what each scale measures, the left one for the solid line, the right one for the dashed. */}
+        <text class="axis-title" x={W / 2} y={H - 6} text-anchor="middle">{'sync runs, oldest → newest'}</text>
+        <text class="axis-title" transform={`translate(14 ${(PAD.top + g.plotBottom) / 2}) rotate(-90)`} text-anchor="middle">{'duration (seconds)'}</text>
+        <text class="axis-title" transform={`translate(${W - 10} ${(PAD.top + g.plotBottom) / 2}) rotate(90)`} text-anchor="middle">{'users in the directory'}</text>
       </svg>
       <figcaption class="legend">
         <span class="k-duration">duration (left axis)</span>

@@ -97,6 +97,26 @@ const Configuration: FC<{ i: IntegrationDetails }> = ({ i }) => (
   </dl>
 );
 
+/** The first successful run that finished after a failed test: that test is history then. */
+export function overtakenBy(test: { ok: boolean; testedAt: string } | null, runs: RunView[]): RunView | null {
+  if (!test || test.ok) return null;
+  return runs.find((r) => r.status === 'succeeded' && r.finishedAt !== null && r.finishedAt > test.testedAt) ?? null;
+}
+
+/** The last test: its result, unless a sync succeeded since a failed one; then folded away, as history. */
+const LastTest: FC<{ i: IntegrationDetails; runs: RunView[] }> = ({ i, runs }) => {
+  if (!i.lastTest) return <p>Never tested. Test the connection before the first sync.</p>;
+  const report = <TestReportView report={i.lastTest.report} testedAt={when(i.lastTest.testedAt, i.timeZone)} by={i.lastTest.actor} />;
+  const good = overtakenBy(i.lastTest, runs);
+  if (!good) return report;
+  return (
+    <details class="history" data-test-overtaken>
+      <summary>{`The last test failed (${when(i.lastTest.testedAt, i.timeZone)}), but sync #${good.run} succeeded after it (${when(good.finishedAt!, i.timeZone)}): history, not the current state.`}</summary>
+      {report}
+    </details>
+  );
+};
+
 export const IntegrationPage: FC<IntegrationPageProps> = ({ viewer, integration: i, runs, pending, liveRun, form, flash, now }) => (
   <Layout title={i.name} viewer={viewer} section="overview" flash={flash}>
     <p><a href="/">← All integrations</a></p>
@@ -109,17 +129,21 @@ export const IntegrationPage: FC<IntegrationPageProps> = ({ viewer, integration:
         <div class="progress" data-run-events={liveRun.events} data-state="queued" aria-live="polite">
           <progress aria-label="Sync progress"></progress>
           <p data-run-text>{liveRun.text}</p>
+          {/* Only if the page could not refresh its runs by itself (app.js) once the run ended. */}
           <p data-run-more hidden><a href={`/integrations/${i.name}`}>Show the updated page</a></p>
         </div>
       </section>
     )}
     <h2>Last connection test</h2>
-    {i.lastTest ? <TestReportView report={i.lastTest.report} testedAt={when(i.lastTest.testedAt, i.timeZone)} by={i.lastTest.actor} /> : <p>Never tested. Test the connection before the first sync.</p>}
-    <h2>Pending destructive changes</h2>
-    <Pending pending={pending} timeZone={i.timeZone} />
-    <h2>Sync history</h2>
-    <HistoryChart runs={runs} />
-    {runs.length ? <RunHistory runs={runs} timeZone={i.timeZone} now={now} /> : <p>No runs yet.</p>}
+    <LastTest i={i} runs={runs} />
+    {/* What a run changes: app.js replaces this with the server's new copy when a live run ends. */}
+    <div data-refresh="runs">
+      <h2>Pending destructive changes</h2>
+      <Pending pending={pending} timeZone={i.timeZone} />
+      <h2>Sync history</h2>
+      <HistoryChart runs={runs} />
+      {runs.length ? <RunHistory runs={runs} timeZone={i.timeZone} now={now} /> : <p>No runs yet.</p>}
+    </div>
     <h2>Configuration</h2>
     <Configuration i={i} />
     {can(viewer, 'integration.update') && (

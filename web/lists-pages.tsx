@@ -11,13 +11,13 @@ import { Badge } from './runs.tsx';
 const subject = (a: ApprovalItem) =>
   a.kind === 'delete_integration' ? `Delete integration ${a.integration}` : `Apply ${totalOf(a.impact.byKind)} destructive changes to ${a.integration}`;
 
-const Approval: FC<{ a: ApprovalItem; viewer: Viewer; timeZone: string }> = ({ a, viewer, timeZone }) => (
+export const Approval: FC<{ a: ApprovalItem; viewer: Viewer; timeZone: string }> = ({ a, viewer, timeZone }) => (
   <article class="card" data-approval={a.id} data-status={a.status}>
     <h2>
       <span>{`#${a.id} · ${subject(a)}`}</span>
       <Badge status={a.status} />
     </h2>
-    <p>{`Impact: ${impactText(a.impact)}.`}</p>
+    <p>{`Impact: ${impactText(a.impact)}.`} <a href={`/approvals/${a.id}`}>{`Who it touches (#${a.id})`}</a></p>
     <p class="muted">
       {`Requested by ${a.requestedBy}, ${when(a.requestedAt, timeZone)}. `}
       {a.status === 'pending' ? `Expires ${when(a.expiresAt, timeZone)}.` : a.decidedBy ? `${a.status === 'approved' ? 'Approved' : 'Rejected'} by ${a.decidedBy}, ${when(a.decidedAt, timeZone)}.` : `${a.status[0]!.toUpperCase()}${a.status.slice(1)} ${when(a.decidedAt, timeZone)}.`}
@@ -91,10 +91,22 @@ export interface AuditFilter {
   action: string;
 }
 
-const detailText = (d: Record<string, unknown>) => {
-  const text = JSON.stringify(d);
-  return text === '{}' ? '' : text.length > 160 ? `${text.slice(0, 157)}…` : text;
-};
+/** "acceptDrop" → "accept drop": a field name as words. */
+const label = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+
+/**
+ * An audit row's detail as readable fields, in full: nested objects under their parent's name
+ * ("failure class: credential"), lists joined, empty values left out. Never raw JSON.
+ */
+export function auditFields(detail: Record<string, unknown>, prefix = ''): [string, string][] {
+  return Object.entries(detail).flatMap(([key, value]): [string, string][] => {
+    const name = prefix ? `${prefix} ${label(key)}` : label(key);
+    if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return [];
+    if (Array.isArray(value)) return [[name, value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ')]];
+    if (typeof value === 'object') return auditFields(value as Record<string, unknown>, name);
+    return [[name, typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)]];
+  });
+}
 
 export const AuditPage: FC<{ viewer: Viewer; entries: AuditRecord[]; filter: AuditFilter; next: string | null; timeZone: string }> = ({ viewer, entries, filter, next, timeZone }) => (
   <Layout title="Audit log" viewer={viewer} section="audit">
@@ -116,7 +128,9 @@ export const AuditPage: FC<{ viewer: Viewer; entries: AuditRecord[]; filter: Aud
               <td>{e.action}</td>
               <td>{e.target ?? ''}</td>
               <td><Badge status={e.outcome === 'ok' ? 'succeeded' : 'failed'} label={e.outcome} /></td>
-              <td><code>{detailText(e.detail)}</code></td>
+              <td>
+                <ul class="fields">{auditFields(e.detail).map(([name, value]) => <li><span class="muted">{`${name}: `}</span>{value}</li>)}</ul>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CommandError, invalid, toCommandError, type FieldIssue } from '../core/errors.ts';
 import { actorKey, hasRole, type Role } from '../core/roles.ts';
-import type { AuditEntry } from '../core/ports.ts';
+import type { AuditEntry, AuditOutcome } from '../core/ports.ts';
 import type { CommandContext } from './context.ts';
 import type { FaceSpec } from './face-spec.ts';
 
@@ -76,8 +76,9 @@ export function auditEntry(
   action: string,
   target: string | null,
   detail: Record<string, unknown> = {},
+  outcome: AuditOutcome = 'ok',
 ): AuditEntry {
-  return { accountId: ctx.accountId, at: ctx.now(), actor: actorKey(ctx.actor), action, target, outcome: 'ok', detail };
+  return { accountId: ctx.accountId, at: ctx.now(), actor: actorKey(ctx.actor), action, target, outcome, detail };
 }
 
 async function auditFailure(ctx: CommandContext, action: string, input: unknown, error: CommandError, actor: string | null): Promise<void> {

@@ -8,6 +8,7 @@ import { approveRequest, rejectRequest } from './approval/decide.ts';
 import { listAudit } from './audit/list.ts';
 import { listAlerts } from './alert/list.ts';
 import { listApprovals } from './approval/list.ts';
+import { showApproval } from './approval/show.ts';
 import { showOverview } from './account/show-overview.ts';
 import { listPending } from './change/list-pending.ts';
 import type { CommandContext } from './context.ts';
@@ -53,6 +54,7 @@ export const COMMANDS = [
   syncHistory,
   listPending,
   listApprovals,
+  showApproval,
   approveRequest,
   rejectRequest,
   listAlerts,

@@ -12,6 +12,8 @@ import type { ErrorCode } from './errors.ts';
 import type { Integration, IntegrationFields, IntegrationState } from './integration.ts';
 import type { LoginFailureRepo, SetupTokenRepo, WebSessionRepo, WebUserRepo } from './web-auth.ts';
 
+export type AuditOutcome = 'ok' | 'failed' | ErrorCode;
+
 export interface AuditEntry {
   accountId: string;
   at: Date;
@@ -20,7 +22,11 @@ export interface AuditEntry {
   /** `entity.verb`, e.g. `integration.add`. */
   action: string;
   target: string | null;
-  outcome: 'ok' | ErrorCode;
+  /**
+   * `ok`; `failed` for a command that ran to its end but whose subject failed (a connection test,
+   * a sync run); else the error code that refused or broke the command itself.
+   */
+  outcome: AuditOutcome;
   /** Field names and non-secret facts only; never values of secrets. */
   detail: Record<string, unknown>;
 }

@@ -7,7 +7,7 @@ import type { GateDecision, GateIntegration, ReleaseDecision } from './gate.ts';
 import type { Integration } from './integration.ts';
 import type { Repos } from './ports.ts';
 import type { PreviewItem, PreviewPage, PreviewSection } from './preview.ts';
-import type { ApprovalImpact, ApprovalKind, ApprovalStatus, ByKind, DestructiveSummary, RunCounts, RunFailure, RunStatus, RunTrigger, Runner } from './sync.ts';
+import type { ApprovalImpact, ApprovalKind, ApprovalStatus, ByKind, ChangeKind, DestructiveSummary, RunCounts, RunFailure, RunStatus, RunTrigger, Runner } from './sync.ts';
 
 export interface RunRecord {
   id: number;
@@ -243,8 +243,33 @@ export interface ApprovalRecord {
   runId: number | null;
 }
 
-/** What chat renders for an approval card: the row and its integration's name. */
-export type ApprovalView = ApprovalRecord & { integration: string };
+/**
+ * What chat renders for an approval card: the row, its integration's name and, while it is
+ * pending, the first of the changes it would make (`changes.total` counts them all).
+ */
+export type ApprovalView = ApprovalRecord & { integration: string; changes?: ChangePage };
+
+/** One destructive change, named: whose address or membership it touches (docs/architecture.md#approvals). */
+export interface ChangeItem {
+  kind: ChangeKind;
+  /** Null only when the user row is gone (a purge already applied). */
+  user: { displayName: string | null; dn: string } | null;
+  /** The group of a membership removal. */
+  group: { name: string; dn: string } | null;
+}
+
+/** A page of changes and how many there are in all. */
+export interface ChangePage {
+  items: ChangeItem[];
+  total: number;
+}
+
+/**
+ * Which changes to name: the open ones an approval request covers, the open ones of an
+ * integration, or everything deleting an integration would remove (nothing is derived for that
+ * until it is approved).
+ */
+export type ChangeScope = { approvalRequestId: number } | { integrationId: string; status?: 'held' | 'awaiting_approval' } | { deleting: string };
 
 export interface HeldSummary {
   integrationId: string;
@@ -279,6 +304,8 @@ export interface ApprovalRepo {
 export interface ChangeRepo {
   /** Open (held / awaiting approval) changes, per integration and status, with their blockers. */
   summary(accountId: string, integrationId?: string): Promise<HeldSummary[]>;
+  /** The changes of a scope by user and group, users ordered by display name; `limit` null: all of them. */
+  items(accountId: string, scope: ChangeScope, page: { limit: number | null; offset: number }): Promise<ChangePage>;
   /** Counts of an integration's objects, for a delete request. */
   integrationImpact(integrationId: string): Promise<ApprovalImpact>;
   /** What an approval of the integration's open, unapproved changes would do. */

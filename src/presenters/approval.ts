@@ -1,6 +1,7 @@
 import type { ApprovalEvent, NotificationPayload } from '../core/alerts.ts';
 import type { ApprovalView } from '../core/sync-ports.ts';
 import { button } from './buttons.ts';
+import { changeList } from './change-items.ts';
 import { at, bold, command, heading, message, note, quote, rich, text, who, type Message, type Part, type Rich, type Tone } from './message.ts';
 import { approvalSettledLine } from './thread-lines.ts';
 import { approvalSubject, byKindLines, impactText, plural, totalOf } from './words.ts';
@@ -13,6 +14,13 @@ function impact(a: ApprovalView): Part {
   const kinds = totalOf(a.impact.byKind) > 0 ? byKindLines(a.impact.byKind) : [];
   const run = a.runId !== null ? [`Derived by sync #${a.runId}, over the account's deletion threshold.`] : [];
   return text([rich`${bold('Impact:')} ${what}`, ...[...kinds, ...run].map((line) => [line])]);
+}
+
+/** Who a pending request would touch, named (the dashboard's approval page lists them all). */
+function whoList(a: ApprovalView): Part[] {
+  if (!a.changes || a.changes.total === 0) return [];
+  const title = [bold(a.kind === 'delete_integration' ? 'What deleting it removes:' : 'What approving it does:')];
+  return [changeList(a.changes, { title, hint: rich`the dashboard's approval page lists them all` })];
 }
 
 const withNote = (line: Rich, a: ApprovalView): Rich[] => (a.note ? [line, [quote(a.note)]] : [line]);
@@ -37,6 +45,7 @@ export function presentApproval(a: ApprovalView, opts: { now: Date }): Message {
     [
       heading(title(a)),
       impact(a),
+      ...whoList(a),
       text(rich`🔐 An admin other than ${who(a.requestedBy)} must approve. ${expiry}`),
       requested,
       note(rich`Or type ${command(`approve ${a.id}`)} or ${command(`reject ${a.id} [note]`)}.`),

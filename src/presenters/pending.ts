@@ -1,6 +1,7 @@
 import { CHANGE_KINDS, emptyByKind, type ByKind } from '../core/sync.ts';
 import type { PendingReport as Pending } from '../commands/change/list-pending.ts';
-import { at, bold, command, flat, join, list, message, rich, text, who, type Mark, type Message, type Part, type Rich } from './message.ts';
+import { changeList } from './change-items.ts';
+import { at, bold, code, command, flat, join, list, message, note, rich, text, who, type Mark, type Message, type Part, type Rich } from './message.ts';
 import { approvalSubject, byKindText, durationWords, expiryWords, heldBlockerWords, impactText, nameList, num, plural, stateWords, totalOf } from './words.ts';
 
 type Change = Pending['changes'][number];
@@ -37,6 +38,12 @@ export function presentPending(name: string | null, p: Pending): Message {
   const changes = (mark: string, what: string, group: Change[]) => bold(rich`${mark} ${what}${scope}: ${plural(totalOf(sum(group)), 'destructive change')}`);
   add(rich`${changes('⏸', 'Held', held)} (${byKindText(sum(held))})`, held, changeLine);
   add(rich`${changes('🗳', 'Awaiting approval', awaiting)} (${byKindText(sum(awaiting))})`, awaiting, changeLine);
+  // Names only for one integration: across all of them the lists would drown the counts.
+  for (const c of name ? [...held, ...awaiting] : []) {
+    const title = [bold(`Who — ${c.integration}, ${c.status === 'held' ? 'held' : 'awaiting approval'}:`)];
+    if (c.items.length > 0) parts.push(changeList({ items: c.items, total: c.items.length }, { title, hint: rich`${code('dirsync pending --json')} lists them all` }));
+  }
+  if (!name && held.length + awaiting.length > 0) parts.push(note(rich`${command('pending <name>')} names who each change touches.`));
   add([bold(`Open approval requests: ${num(p.approvals.length)}`)], p.approvals, (a) =>
     rich`• #${a.id} ${approvalSubject(a.kind, a.integration, a.impact, bold)} (${impactText(a.impact)}) — requested by ${who(a.requestedBy)} ${at(a.requestedAt)}, expires ${at(a.expiresAt)}`,
   );

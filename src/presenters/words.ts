@@ -3,7 +3,7 @@ import type { ErrorCode } from '../core/errors.ts';
 import { CERTIFICATE_CHECKLIST } from '../core/integration-warnings.ts';
 import { explanationLines, type FailureClass, type FailureReason } from '../core/failures.ts';
 import type { IntegrationState } from '../core/integration.ts';
-import type { DuplicateAddress } from '../core/sync-ports.ts';
+import type { ChangeItem, DuplicateAddress } from '../core/sync-ports.ts';
 import type { PreviewItem, PreviewSection } from '../core/preview.ts';
 import { CHANGE_KINDS, totalOf, type ApprovalImpact, type ApprovalKind, type ByKind, type ChangeKind, type ObjectCounts, type RunCounts, type RunStatus, type RunTrigger, type Runner } from '../core/sync.ts';
 
@@ -69,6 +69,27 @@ export function byKindText(b: ByKind): string {
 export function byKindLines(b: ByKind): string[] {
   return CHANGE_KINDS.filter((k) => b[k] > 0).map((k) => `• ${plural(b[k], ...KIND_WORDS[k])}`);
 }
+
+const CHANGE_ITEM_WORDS: Record<ChangeKind, string> = {
+  remove_membership: 'removed from group',
+  change_address_type: 'address type becomes message in transit',
+  delete_user: 'deleted',
+  purge_user: 'purged',
+};
+
+/** The person one change touches, as people know them. */
+export const changeWho = (c: ChangeItem): string => (c.user ? (c.user.displayName ?? '(no display name)') : '(user no longer known)');
+
+/** What one change does to its user: "removed from group Staff", "deleted". */
+export const changeWhat = (c: ChangeItem): string => (c.group ? `${CHANGE_ITEM_WORDS[c.kind]} ${c.group.name}` : CHANGE_ITEM_WORDS[c.kind]);
+
+/** "Alice Doe (CN=Alice Doe,OU=Staff,…): removed from group Staff"; the DN as the caller shows it. */
+export function changeItemWords<T = string>(c: ChangeItem, format: (dn: string) => T = same): Words<T> {
+  return [changeWho(c), ...(c.user ? [' (', format(c.user.dn), ')'] : []), `: ${changeWhat(c)}`];
+}
+
+/** How many named changes chat shows before "…and N more". */
+export const CHANGES_SHOWN = 10;
 
 export function impactText(i: ApprovalImpact): string {
   return `${plural(i.users, 'user')}, ${plural(i.groups, 'group')}, ${plural(i.memberships, 'membership')}`;

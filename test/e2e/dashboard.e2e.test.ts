@@ -103,6 +103,9 @@ const PASSWORD = { alice: 'first admin passphrase 1', bob: 'second admin passphr
     expect(await live.locator('[data-run-text]').textContent()).toMatch(/Sync #\d+/);
     await expect.poll(() => live.getAttribute('data-state'), { timeout: 30_000 }).toBe('succeeded');
     expect(await live.locator('[data-run-text]').textContent()).toMatch(/succeeded in [\d.]+ s: \d+ users \(\d+ added\)/);
+    // The run table updated itself when the run ended: no reload, no "updated page" link.
+    await expect.poll(() => alice.locator('[data-refresh="runs"] tr[data-run]').first().textContent(), { timeout: 10_000 }).toMatch(/succeeded/);
+    expect(await alice.locator('[data-run-more]').isHidden()).toBe(true);
     await checkPage(alice, ARTIFACTS, '04-integration-synced');
 
     // A second integration, disabled: it now blocks destructive changes for the whole account.
@@ -131,6 +134,9 @@ const PASSWORD = { alice: 'first admin passphrase 1', bob: 'second admin passphr
     expect(await request.textContent()).toMatch(/Delete integration old-dir/);
     expect(await request.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await checkPage(alice, ARTIFACTS, '06-approvals-requested');
+    await request.getByRole('link', { name: /Who it touches/ }).click();
+    await expect.poll(() => alice.locator('h2', { hasText: 'Who it touches' }).count()).toBe(1);
+    await checkPage(alice, ARTIFACTS, '06b-approval-who');
 
     const added = await dirsyncCli(['users', 'add', 'bob', '--role', 'admin'], env, `${PASSWORD.bob}\n`);
     expect(added.out).toMatch(/bob/);
@@ -154,6 +160,8 @@ const PASSWORD = { alice: 'first admin passphrase 1', bob: 'second admin passphr
       await alice.goto(`${server.url}${path}`);
       await checkPage(alice, ARTIFACTS, name);
     }
+    const icon = await alice.request.get(`${server.url}/favicon.ico`);
+    expect([icon.status(), icon.headers()['content-type']]).toEqual([200, 'image/x-icon']);
     expect(server.log()).not.toContain(PASSWORD.alice);
     expect(server.log()).not.toContain(info.service.password);
   }, 180_000);

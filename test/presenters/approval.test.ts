@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presentApproval, presentApprovalThread } from '../../src/presenters/approval.ts';
 import { APPROVAL_EVENTS } from '../../src/core/alerts.ts';
-import { approval, byKind, hoursAgo, now } from '../support/chat-results.ts';
+import { approval, byKind, changeItems, hoursAgo, now } from '../support/chat-results.ts';
 import { messageText, partsOf, summaryText } from '../support/message-text.ts';
 
 const text = (m: Parameters<typeof messageText>[0]) => messageText(m).split('\n');
@@ -69,5 +69,25 @@ describe('presentApprovalThread', () => {
   });
   it('handles every event', () => {
     for (const event of APPROVAL_EVENTS) presentApprovalThread(decided.approved, event, {});
+  });
+});
+
+describe('presentApproval: who', () => {
+  it('names the first ten users a pending request touches (display name and DN), then how many more', () => {
+    const m = presentApproval(approval({ kind: 'apply_batch', integration: 'corp-ad', changes: { items: changeItems(10), total: 640 } }), { now });
+    const lines = text(m);
+    const at = lines.indexOf('*What approving it does:*');
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at + 1, at + 3)).toEqual([
+      '• (no display name) (`CN=User 0,CN=Svc <b>&Sync,OU=Docs/KB,DC=corp,DC=example`): removed from group Staff_0',
+      '• User <1> & *co* (`CN=User 1,CN=Svc <b>&Sync,OU=Docs/KB,DC=corp,DC=example`): address type becomes message in transit',
+    ]);
+    expect(lines[at + 11]).toBe("…and 630 more — the dashboard's approval page lists them all");
+  });
+
+  it('says what deleting removes, and nothing of the kind once settled or when nothing is named', () => {
+    expect(messageText(presentApproval(approval({ changes: { items: changeItems(2), total: 2 } }), { now }))).toContain('*What deleting it removes:*');
+    expect(messageText(presentApproval(approval({ changes: { items: changeItems(2), total: 2 } }), { now }))).not.toContain('more');
+    expect(messageText(presentApproval(approval({ changes: { items: [], total: 0 } }), { now }))).not.toContain('What deleting');
   });
 });

@@ -16,6 +16,7 @@ describe('pending', () => {
       '• *site-2*: 37 (7 group removals, 30 address-type changes) since 2026-11-18 12:00 UTC — blocked by *lab* (in error for 5 hours since 2026-11-20 07:00 UTC: sync #41 failed: connection/connection_refused), *gone* (enabled again; it blocks until its next successful sync; disabled because: migrating to the new forest)',
       '*🗳 Awaiting approval: 640 destructive changes* (600 group removals, 40 user deletions)',
       '• *site-3*: 640 (600 group removals, 40 user deletions) since 2026-11-18 12:00 UTC — approval #12: ⟨approve 12⟩',
+      '(⟨pending <name>⟩ names who each change touches.)',
       '*Open approval requests: 1*',
       '• #12 delete integration *corp-old* (1,200 users, 40 groups, 3,000 memberships) — requested by @slack:U0REQUESTER 2026-11-20 10:00 UTC, expires 2026-11-21 10:00 UTC',
       '*⚠️ Lingering integrations: 1*',
@@ -98,5 +99,16 @@ describe('test report', () => {
     expect(partsOf(bare, 'diagnostic')).toEqual([]);
     expect(partsOf(bare, 'steps')).toEqual([]);
     expect(messageText(bare)).toContain(`${EXPLANATIONS.invalid_credentials}\nthe DC said no`);
+  });
+});
+
+describe('pending: who', () => {
+  it('for one integration, names the first ten a group of changes touches and how many more; for all, says how to see them', () => {
+    const one = messageText(presentChatResult(CHAT_RESULTS.pending.at(-1)!)).split('\n');
+    const at = one.indexOf('*Who — site-3, awaiting approval:*');
+    expect(one[at + 1]).toBe('• (no display name) (`CN=User 0,CN=Svc <b>&Sync,OU=Docs/KB,DC=corp,DC=example`): removed from group Staff_0');
+    expect(one[at + 11]).toBe('…and 630 more — `dirsync pending --json` lists them all');
+    expect(one).toContain('*Who — site-3, held:*');
+    expect(messageText(presentPending(null, pendingOfEveryKind()))).toContain('⟨pending <name>⟩ names who each change touches.');
   });
 });

@@ -7,7 +7,7 @@ import { presentRun, presentRuns } from '../../src/presenters/run.ts';
 import type { ChatResult } from './chat-result.ts';
 import { ALERT_EVENTS, APPROVAL_EVENTS } from '../../src/core/alerts.ts';
 import { CommandError, ERROR_CODES } from '../../src/core/errors.ts';
-import { alert, approval, byKind, certificateDetail, failureDetail, heldChange, hoursAgo, integrationView, iso, lingeringDetail, listed, NASTY_DN, now, runFailure, runView, testReport, type Pending } from './chat-results.ts';
+import { alert, approval, byKind, certificateDetail, changeItems, failureDetail, heldChange, hoursAgo, integrationView, iso, lingeringDetail, listed, NASTY_DN, now, runFailure, runView, testReport, type Pending } from './chat-results.ts';
 
 type Verb = ChatResult['verb'];
 
@@ -50,6 +50,7 @@ export const CHAT_RESULTS: { [V in Verb]: (ChatResult & { verb: V })[] } = {
     { verb: 'pending', name: 'corp_ad', pending: { changes: [], approvals: [], lingering: [], certificates: [] } },
     { verb: 'pending', name: null, pending: pendingOfEveryKind() },
     { verb: 'pending', name: null, pending: hugePending() },
+    { verb: 'pending', name: 'site-3', pending: { ...emptyPendingOf(), changes: [heldChange(3, { status: 'awaiting_approval', items: changeItems(640) }), heldChange(3, { items: changeItems(3) })] } },
   ],
   history: [
     { verb: 'history', history: { integration: 'corp-ad', runs: [runView(), runView({ run: 41, runner: 'agent', status: 'failed', counts: null, destructive: null, failure: runFailure() }), runView({ run: 40, trigger: 'sync_all', actor: 'cli:alice', runner: null, status: 'failed', counts: null, destructive: null, error: `lease ${hostile}` })] } },
@@ -99,6 +100,10 @@ export function pendingOfEveryKind(): Pending {
   };
 }
 
+function emptyPendingOf(): Pending {
+  return { changes: [], approvals: [], lingering: [], certificates: [] };
+}
+
 export function hugePending(): Pending {
   return {
     changes: Array.from({ length: 500 }, (_, i) => heldChange(i, { blockedBy: [{ name: `blocker-${i}-with-a-long-name`, state: 'error', since: iso(hoursAgo(30)), hours: 30, reason: null }, { name: 'corp-old', state: 'disabled', since: iso(hoursAgo(216)), hours: 216, reason: null }] })),
@@ -125,6 +130,8 @@ export const ALERTS = [
 export const APPROVALS = [
   approval(),
   approval({ kind: 'apply_batch', integration: 'corp-ad', runId: 40, expiresAt: hoursAgo(1), impact: { users: 640, groups: 12, memberships: 600, byKind: byKind({ remove_membership: 600, delete_user: 40 }) } }),
+  approval({ kind: 'apply_batch', integration: 'corp-ad', changes: { items: changeItems(10), total: 640 } }),
+  approval({ changes: { items: changeItems(10), total: 4_200 } }),
   approval({ status: 'approved', decidedBy: 'slack:U0ADMIN', decidedAt: hoursAgo(1) }),
   approval({ status: 'rejected', decidedBy: ADMIN, decidedAt: hoursAgo(1), note: hostile }),
   approval({ status: 'cancelled', decidedBy: 'slack:U0REQUESTER', decidedAt: hoursAgo(1) }),

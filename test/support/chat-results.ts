@@ -4,7 +4,7 @@ import type { RunView } from '../../src/commands/sync/internal/run-view.ts';
 import type { AlertDetail, AlertView } from '../../src/core/alerts.ts';
 import { checklistFor, EXPLANATIONS } from '../../src/core/failures.ts';
 import { emptyByKind, type ByKind, type RunFailure } from '../../src/core/sync.ts';
-import type { ApprovalView } from '../../src/core/sync-ports.ts';
+import type { ApprovalView, ChangeItem } from '../../src/core/sync-ports.ts';
 import type { TestReport } from '../../src/core/test-report.ts';
 
 /** Hand-built results as the use cases return them; every string a directory could supply is hostile. */
@@ -14,6 +14,14 @@ export const iso = (d: Date) => d.toISOString();
 
 /** A DN with every mrkdwn control character: must come out as &lt;b&gt;&amp;. */
 export const NASTY_DN = 'CN=Svc <b>&Sync,OU=Docs/KB,DC=corp,DC=example';
+
+/** `n` named changes, alternately a group removal and an address-type change, with hostile names. */
+export const changeItems = (n: number): ChangeItem[] =>
+  Array.from({ length: n }, (_, i) =>
+    i % 2
+      ? { kind: 'change_address_type', user: { displayName: `User <${i}> & *co*`, dn: `CN=User ${i},${NASTY_DN}` }, group: null }
+      : { kind: 'remove_membership', user: { displayName: i === 0 ? null : `User ${i}`, dn: `CN=User ${i},${NASTY_DN}` }, group: { name: `Staff_${i}`, dn: `CN=Staff,${NASTY_DN}` } },
+  );
 
 export const byKind = (b: Partial<ByKind>): ByKind => ({ ...emptyByKind(), ...b });
 
@@ -31,6 +39,7 @@ export const heldChange = (i: number, over: Partial<Change> = {}): Change => ({
   since: iso(hoursAgo(48)),
   blockedBy: [{ name: 'corp-old', state: 'disabled', since: iso(hoursAgo(216)), hours: 216, reason: null }],
   approvalRequest: null,
+  items: [],
   ...over,
 });
 

@@ -33,6 +33,8 @@ describe('the run history chart', () => {
     expect(svg).toContain('<title id="chart-title">Sync duration and user count, oldest run on the left</title>');
     expect(svg.match(/class="dot-failed"/g)).toHaveLength(1);
     expect(svg).toContain('#1</text>');
+    // Each axis says what it measures.
+    for (const title of ['duration (seconds)', 'users in the directory', 'sync runs, oldest → newest']) expect(svg).toContain(`>${title}</text>`);
     expect(svg).not.toContain('#3');
   });
 });

@@ -46,15 +46,33 @@ for (const box of document.querySelectorAll('[data-run-events]')) {
       bar.value = 1;
     }
     if (text) text.textContent = p.text;
-    const more = box.querySelector('[data-run-more]');
-    if (more) more.hidden = false;
+    refreshRuns(box);
   });
-  // The server stopped following a run that did not change for hours: reconnecting would not help.
+  // The server stopped following a run that did not change for hours: reconnecting would not help;
+  // what the page shows of runs may still be out of date, so it is fetched again.
   source.addEventListener('stopped', (event) => {
     source.close();
     if (text) text.textContent = JSON.parse(event.data).text;
+    refreshRuns(box);
   });
   // EventSource reconnects by itself after a network error; the server resumes from the run's state.
+}
+
+// Once a live run ends, the parts of the page it changed (run table, chart, pending changes) are
+// replaced by the server's fresh copy; only if that fails does the "updated page" link appear.
+async function refreshRuns(box) {
+  try {
+    const response = await fetch(window.location.pathname, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(String(response.status));
+    const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+    for (const old of document.querySelectorAll('[data-refresh]')) {
+      const replacement = fresh.querySelector(`[data-refresh="${old.dataset.refresh}"]`);
+      if (replacement) old.replaceWith(document.importNode(replacement, true));
+    }
+  } catch {
+    const more = box.querySelector('[data-run-more]');
+    if (more) more.hidden = false;
+  }
 }
 
 async function getJson(url) {

@@ -4,6 +4,7 @@ import type { ChangeRepo, HeldSummary } from '../../core/sync-ports.ts';
 import type { Db } from './client.ts';
 import { affected, rows, ts } from './sql.ts';
 import { applyChanges, holdChanges } from './sync-destructive.ts';
+import { changeItems } from './change-items.ts';
 
 export function changeRepo(db: Db): ChangeRepo {
   return {
@@ -25,6 +26,8 @@ export function changeRepo(db: Db): ChangeRepo {
       }
       return [...out.values()];
     },
+
+    items: (accountId, scope, page) => changeItems(db, accountId, scope, page),
 
     async integrationImpact(integrationId) {
       const [c] = await rows<{ users: string | number; groups: string | number; memberships: string | number }>(db, sql`

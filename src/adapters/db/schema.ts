@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { TestReport } from '../../core/connection-test.ts';
-import type { ErrorCode } from '../../core/errors.ts';
+import type { AuditOutcome } from '../../core/ports.ts';
 import type { FailureClass, FailureReason } from '../../core/failures.ts';
 import { INTEGRATION_KINDS, INTEGRATION_STATES, TLS_MODES, type ApiSettings, type AttributeMap } from '../../core/integration.ts';
 
@@ -93,7 +93,7 @@ export const auditLog = pgTable(
     actor: text('actor').notNull(),
     action: text('action').notNull(),
     target: text('target'),
-    outcome: text('outcome').$type<'ok' | ErrorCode>().notNull(),
+    outcome: text('outcome').$type<AuditOutcome>().notNull(),
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [

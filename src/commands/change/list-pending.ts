@@ -35,17 +35,21 @@ async function pendingOf({ ctx, input }: { ctx: CommandContext; input: { name?: 
       reason: reasons.get(n) ?? null,
     };
   };
-  const changes = held
-    .filter((h) => !only || h.integrationId === only.id)
-    .map((h) => ({
-      integration: name(h.integrationId),
-      status: h.status,
-      total: totalOf(h.byKind),
-      byKind: h.byKind,
-      since: h.since.toISOString(),
-      blockedBy: h.blockedBy.map(blocker),
-      approvalRequest: h.approvalRequestId,
-    }));
+  const changes = await Promise.all(
+    held
+      .filter((h) => !only || h.integrationId === only.id)
+      .map(async (h) => ({
+        integration: name(h.integrationId),
+        status: h.status,
+        total: totalOf(h.byKind),
+        byKind: h.byKind,
+        since: h.since.toISOString(),
+        blockedBy: h.blockedBy.map(blocker),
+        approvalRequest: h.approvalRequestId,
+        // Every change by name: chat shows the first ten, `--json` all of them.
+        items: (await ctx.store.changes.items(ctx.accountId, { integrationId: h.integrationId, status: h.status }, { limit: null, offset: 0 })).items,
+      })),
+  );
   // Two queries per integration: only the one asked about when there is one.
   const certificates = await Promise.all((only ? [only] : integrations).map(async (i) => ({ integration: i.name, certificate: await latestCertificate(ctx, i.id) })));
   return {

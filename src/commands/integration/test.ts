@@ -105,7 +105,7 @@ async function record(ctx: CommandContext, integrationId: string, report: TestRe
       await tx.integrations.setState(integrationId, 'error', `test failed at ${f.stage}: ${f.class}/${f.reason}`, now);
     }
     await tx.audit.record(
-      auditEntry(ctx, 'integration.test', report.integration, { ok: report.ok, failure: f ? { class: f.class, reason: f.reason, stage: f.stage } : null }),
+      auditEntry(ctx, 'integration.test', report.integration, { ok: report.ok, failure: f ? { class: f.class, reason: f.reason, stage: f.stage } : null }, report.ok ? 'ok' : 'failed'),
     );
   });
 }

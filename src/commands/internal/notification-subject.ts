@@ -1,6 +1,7 @@
 import type { AlertView, NotificationSubject } from '../../core/alerts.ts';
 import type { Store } from '../../core/ports.ts';
-import type { ApprovalView } from '../../core/sync-ports.ts';
+import type { ApprovalRecord, ApprovalView, ChangeScope } from '../../core/sync-ports.ts';
+import { CHANGES_SHOWN } from '../../presenters/words.ts';
 
 export type SubjectView = { subject: 'alert'; alert: AlertView } | { subject: 'approval'; approval: ApprovalView };
 
@@ -12,7 +13,13 @@ export async function loadSubject(store: Store, accountId: string, subject: Noti
   const row = subject === 'alert' ? await store.alerts.get(accountId, id) : await store.approvals.get(accountId, id);
   if (!row) return null;
   const integration = (await store.integrations.findById(row.integrationId))?.name ?? '(deleted integration)';
-  return subject === 'alert'
-    ? { subject, alert: { ...(row as AlertView), integration } }
-    : { subject, approval: { ...(row as ApprovalView), integration } };
+  if (subject === 'alert') return { subject, alert: { ...(row as AlertView), integration } };
+  const approval = row as ApprovalRecord;
+  // A pending card names who it touches; a settled one only says what was decided.
+  const changes = approval.status === 'pending' ? await store.changes.items(accountId, changeScopeOf(approval), { limit: CHANGES_SHOWN, offset: 0 }) : undefined;
+  return { subject, approval: { ...approval, integration, ...(changes && { changes }) } };
 }
+
+/** The changes a request covers: its batch, or everything deleting the integration removes. */
+export const changeScopeOf = (a: Pick<ApprovalRecord, 'id' | 'kind' | 'integrationId'>): ChangeScope =>
+  a.kind === 'delete_integration' ? { deleting: a.integrationId } : { approvalRequestId: a.id };

@@ -25,6 +25,7 @@ export const COMMAND_ROUTES = {
   sync: [post('/integrations/:name/sync')],
   'sync all': [post('/sync-all')],
   approvals: [get('/approvals')],
+  approval: [get('/approvals/:id')],
   approve: [post('/approvals/:id/approve')],
   reject: [post('/approvals/:id/reject')],
   'alerts list': [get('/alerts')],

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { approveRequest, rejectRequest } from '../../commands/approval/decide.ts';
 import { listAlerts } from '../../commands/alert/list.ts';
 import { listApprovals } from '../../commands/approval/list.ts';
+import { showApproval } from '../../commands/approval/show.ts';
+import { ApprovalPage } from '../../../web/approval-page.tsx';
 import { listAudit } from '../../commands/audit/list.ts';
 import { showAccount } from '../../commands/account/show.ts';
 import { AlertsPage, ApprovalsPage, AuditPage } from '../../../web/lists-pages.tsx';
@@ -27,6 +29,17 @@ export function createListRoutes(jar: CookieJar) {
     try {
       const list = await listApprovals({ ctx: c.get('ctx'), input: before(c) });
       return page(c, ApprovalsPage({ viewer: c.get('viewer'), list, timeZone: await zone(c), flash: jar.takeFlash(c) }));
+    } catch (e) {
+      return problemPage(c, e);
+    }
+  });
+
+  app.get(routeOf('approval', 'GET'), async (c) => {
+    try {
+      const n = Number(c.req.query('page') ?? 1);
+      const input = { id: c.req.param('id'), page: Number.isInteger(n) && n > 0 ? n : 1 };
+      const detail = await showApproval({ ctx: c.get('ctx'), input });
+      return page(c, ApprovalPage({ viewer: c.get('viewer'), detail, timeZone: await zone(c) }));
     } catch (e) {
       return problemPage(c, e);
     }

@@ -65,8 +65,8 @@ export function slackManifest(opts: SlackManifestOptions): object {
     oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
     settings: {
       interactivity: { is_enabled: true, ...(events && { request_url: events }) },
-      // Only for HTTP: subscribing makes Slack verify the request URL when the manifest is saved.
-      ...(events && { event_subscriptions: { request_url: events, bot_events: ['app_uninstalled', 'tokens_revoked'] } }),
+      // No event subscriptions: dirsync handles no Slack event (issue 14 item 9). Subscribing to
+      // app_uninstalled / tokens_revoked without acting on them promised what nothing did.
       org_deploy_enabled: false,
       socket_mode_enabled: opts.socketMode,
       token_rotation_enabled: false,

@@ -31,9 +31,12 @@ export interface TeamsManifestOptions {
 // Teams shows at most 10 commands per list. These are listed; `sync all`, `delete`, `alerts` and
 // `roles` work just the same when typed, they are only not suggested.
 
+/** Where the bot talks: a personal chat, a team's channels, a group chat; each has its command menu. */
+const BOT_SCOPES = ['personal', 'team', 'groupChat'] as const;
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function teamsManifest(opts: TeamsManifestOptions): object {
+export function teamsManifest(opts: TeamsManifestOptions) {
   if (!GUID.test(opts.appId)) {
     throw new Error(`the Microsoft App ID must be a GUID like 00000000-0000-0000-0000-000000000000 (Azure Bot → Configuration), got "${opts.appId}"`);
   }
@@ -60,13 +63,13 @@ export function teamsManifest(opts: TeamsManifestOptions): object {
     bots: [
       {
         botId: opts.appId,
-        scopes: ['personal', 'team', 'groupChat'],
+        scopes: [...BOT_SCOPES],
         supportsFiles: false,
         isNotificationOnly: false,
-        commandLists: (['personal', 'team', 'groupChat'] as const).map((scope) => ({ scopes: [scope], commands })),
+        commandLists: BOT_SCOPES.map((scope) => ({ scopes: [scope], commands })),
       },
     ],
-    permissions: ['identity', 'messageTeamMembers'],
+    permissions: ['identity' as const, 'messageTeamMembers' as const],
     validDomains: [validDomain(opts.publicUrl)],
   };
 }

@@ -49,6 +49,7 @@ describe.each(backends)('testIntegration ($name)', (backend) => {
       expect(row).toMatchObject({ state: 'error', stateReason: 'test failed at bind: credential/invalid_credentials' });
       expect(test).toMatchObject({ ok: false, failureClass: 'credential', failureReason: 'invalid_credentials' });
       const [audit] = await db.store.audit.list({ accountId: account.id, limit: 1 });
+      expect(audit).toMatchObject({ outcome: 'failed' });
       expect(audit!.detail).toEqual({ ok: false, failure: { class: 'credential', reason: 'invalid_credentials', stage: 'bind' } });
       await db.store.integrations.update(row.id, { bindPasswordSealed: await as('admin').secrets.seal(info.service.password, `integration:${row.id}:bindPassword`) }, new Date());
       expect((await testIntegration({ ctx: as('operator'), input: { name: 'lab' } })).ok).toBe(true);

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { approveRequest } from '../../../src/commands/approval/decide.ts';
+import { showApproval } from '../../../src/commands/approval/show.ts';
+import { loadSubject } from '../../../src/commands/internal/notification-subject.ts';
 import { disableIntegration } from '../../../src/commands/integration/disable.ts';
 import { enableIntegration } from '../../../src/commands/integration/enable.ts';
 import { listPending } from '../../../src/commands/change/list-pending.ts';
@@ -43,6 +45,11 @@ describe.each(backends)('the gate and bad reads ($name)', (backend) => {
       expect(await memberships()).toBe(before);
       const pending = await listPending({ ctx: as('viewer'), input: {} });
       expect(pending.changes).toEqual([expect.objectContaining({ integration: 'lab', status: 'held', total: 4, blockedBy: [expect.objectContaining({ name: 'old-ldap', state: 'disabled', reason: 'moving to the new forest' })] })]);
+      // Named: who each held change touches, with display name and DN.
+      const named = pending.changes[0]!.items.map((c) => `${c.kind} ${c.user?.dn}`).sort();
+      const [eve, frank] = gone(info, 'eve.evans', 'frank.fischer').map((u) => u.dn);
+      expect(named).toEqual([`change_address_type ${eve}`, `change_address_type ${frank}`, `remove_membership ${eve}`, `remove_membership ${frank}`].sort());
+      expect(pending.changes[0]!.items.every((c) => c.user!.displayName && (c.kind === 'remove_membership') === (c.group !== null))).toBe(true);
       // Re-derived on the next good run: still needed, still held, nothing rewritten.
       expect((await syncNow(as('operator'), 'lab')).destructive!.held).toBe(4);
 
@@ -69,6 +76,15 @@ describe.each(backends)('the gate and bad reads ($name)', (backend) => {
       const run = await syncNow(as('operator', 'op1'), 'lab');
       expect(run.destructive).toMatchObject({ applied: 0, awaitingApproval: 3, held: 0 });
       expect(run.approvalRequestId).toEqual(expect.any(Number));
+      // The card and the dashboard name the members removed from engineering; a page at a time.
+      const card = await loadSubject(db.store, as('admin').accountId, 'approval', run.approvalRequestId!);
+      expect(card).toMatchObject({ approval: { changes: { total: 3 } } });
+      const named = card!.subject === 'approval' ? card!.approval.changes!.items : [];
+      expect(named.map((c) => [c.kind, c.group?.name])).toEqual(Array(3).fill(['remove_membership', 'engineering']));
+      expect(named.map((c) => c.user!.dn).sort()).toEqual(engineering.members.slice(1).sort());
+      const second = await showApproval({ ctx: as('viewer'), input: { id: run.approvalRequestId!, page: 2 } });
+      expect(second).toMatchObject({ page: 2, pages: 1, changes: { total: 3, items: [] } });
+      expect((await failure(showApproval({ ctx: as('viewer'), input: { id: 999_999 } }))).code).toBe('not_found');
       const before = await memberships();
       const own = await failure(approveRequest({ ctx: as('admin', 'op1'), input: { id: run.approvalRequestId! } }));
       expect(own).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/four-eyes/) });
@@ -78,6 +94,9 @@ describe.each(backends)('the gate and bad reads ($name)', (backend) => {
       expect(decision).toMatchObject({ request: { status: 'approved', decidedBy: 'cli:admin2' }, applied: { remove_membership: 3 }, blockedBy: [] });
       expect(await memberships()).toBe(before - 3);
       expect(await open()).toEqual([]);
+      const settled = await loadSubject(db.store, as('admin').accountId, 'approval', run.approvalRequestId!);
+      expect(settled!.subject === 'approval' && settled!.approval.changes).toBeUndefined();
+      expect((await showApproval({ ctx: as('viewer'), input: { id: run.approvalRequestId! } })).changes.total).toBe(3);
       const again = await failure(approveRequest({ ctx: as('admin', 'admin3'), input: { id: run.approvalRequestId! } }));
       expect(again).toMatchObject({ code: 'failed_precondition', message: expect.stringContaining('already approved by cli:admin2') });
     });

@@ -140,6 +140,8 @@ describe.each(backends)('sync engine ($name)', (backend) => {
       const run = await syncNow(otherKey, 'lab');
       expect(run).toMatchObject({ status: 'failed', attempt: 1, failure: null, error: expect.stringMatching(/^the stored bind password cannot be opened: this secret was sealed with key \w+, but the configured DIRSYNC_SECRET_KEY is \w+$/) });
       expect((await db.store.integrations.findById(integration.id))!.state).toBe('error');
+      const [audit] = await db.store.audit.list({ accountId: integration.accountId, limit: 1, action: 'sync.run' });
+      expect(audit).toMatchObject({ target: 'lab', outcome: 'failed', detail: { run: run.id, status: 'failed' } });
     });
 
     it('an address claimed by two users is reported, not overwritten', async () => {

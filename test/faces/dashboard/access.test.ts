@@ -22,7 +22,9 @@ const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 
 /** A route's path for this world: `:name` is corp-ad (old-ldap, the disabled one, to enable), `:id` the open request. */
 const fill = (path: string, id: string, w?: World) =>
-  path.replace(':name', id === 'enable' ? 'old-ldap' : 'corp-ad').replace(':id', String(w?.approval ?? 0));
+  path.replace(':name', id === 'enable' ? 'old-ldap' : 'corp-ad').replace(':id', w ? String(w.approval) : ':id');
+/** A page of PAGES (`:id` kept, since the request's id is known only once the world exists) for this world. */
+const pageIn = (page: string, w: World) => page.replace(':id', String(w.approval));
 
 /** Every page a person opens, and the role the registry says it needs (the highest of the commands it serves). */
 const PAGES = [...new Set(ROUTED.filter((r) => r.route.method === 'GET').map((r) => fill(r.route.path, r.entry.id)))];
@@ -93,7 +95,7 @@ describe.each(backends)('dashboard access to every route ($name)', (backend) => 
   it('sends anonymous page views to sign-in and back, and refuses everything else with 401', async () => {
     const w = await world();
     const b = w.browser();
-    for (const path of [...PAGES, '/audit?actor=web%3Aalice&before=9']) {
+    for (const path of [...PAGES.map((p) => pageIn(p, w)), '/audit?actor=web%3Aalice&before=9']) {
       const res = await b.get(path);
       expect([res.status, res.location], path).toEqual([303, `/login?next=${encodeURIComponent(path)}`]);
     }
@@ -117,7 +119,7 @@ describe.each(backends)('dashboard access to every route ($name)', (backend) => 
     const w = await world();
     const b = await w.signedIn(role);
     for (const path of PAGES) {
-      const res = await b.get(path);
+      const res = await b.get(pageIn(path, w));
       const needs = PAGE_ROLE[path];
       if (needs && RANK[role] < RANK[needs]) {
         expect(res.status, path).toBe(403);

@@ -139,7 +139,8 @@ describe.each(backends)('dashboard lists: approvals, alerts, audit, overview ($n
     }
     const b = await h.signedIn('operator');
     const rows = (html: string) => [...html.matchAll(/<tr><td>.*?<\/tr>/gs)].map((m) => m[0]);
-    const numbers = (html: string) => rows(html).map((r) => Number(/\{&quot;n&quot;:(\d+)\}/.exec(r)?.[1]));
+    // The detail reads as fields ("n: 59"), not as JSON.
+    const numbers = (html: string) => rows(html).map((r) => Number(/>n: <\/span>(\d+)</.exec(r)?.[1]));
 
     const first = await b.get('/audit?integration=corp-ad');
     expect(first.status).toBe(200);
@@ -160,6 +161,7 @@ describe.each(backends)('dashboard lists: approvals, alerts, audit, overview ($n
     expect((await b.get('/audit?action=nothing.like.this')).body).toContain('No entries match.');
     const all = await b.get('/audit');
     expect(rows(all.body)).toHaveLength(50);
+    expect(all.body).not.toContain('{&quot;');
     expect(text(all.body)).toContain(`web:${b.login} session.sign_in web:${b.login} ok`);
   });
 
@@ -193,5 +195,34 @@ describe.each(backends)('dashboard lists: approvals, alerts, audit, overview ($n
     }
     expect(res.body).toContain('&lt;script&gt;alert(&quot;reason&quot;)&lt;/script&gt; retired');
     expect((await b.get('/integrations/old-ldap')).body).toContain('OU=\\&lt;script\\&gt;alert(1)\\&lt;\\2Fscript\\&gt;,DC=corp');
+  });
+
+  it('an approval page names every user a request touches, with display name and DN, 100 a page', async () => {
+    const h = await withIntegrations('doomed');
+    const doomed = (await h.find('doomed'))!;
+    await db.database.db.execute(sql`
+      insert into directory_users (account_id, integration_id, external_id, dn, display_name, primary_email, address_type, status, first_seen_at, last_seen_at, updated_at)
+      select ${h.account.id}::uuid, ${doomed.id}::uuid, 'u' || i, 'CN=User ' || lpad(i::text, 3, '0') || ',OU=<Staff>,DC=corp', 'User ' || lpad(i::text, 3, '0'), null, 'directory', 'active', now(), now(), now()
+      from generate_series(1, 150) i`);
+    const [ann, viewer] = [await h.signedIn('admin', 'ann'), await h.signedIn('viewer', 'val')];
+    await ann.post('/integrations/doomed/delete');
+    const [request] = await db.store.approvals.list(h.account.id, { statuses: ['pending'], limit: 5 });
+    const id = request!.id;
+    expect((await ann.get('/approvals')).body).toContain(`href="/approvals/${id}"`);
+
+    const first = await viewer.get(`/approvals/${id}`);
+    expect(first.status).toBe(200);
+    const firstText = text(first.body);
+    expect(firstText).toContain('Who it touches: 150 changes');
+    expect(firstText).toContain('User 001 CN=User 001,OU=<Staff>,DC=corp address type becomes message in transit');
+    expect(firstText).toContain('User 100');
+    expect(firstText).not.toContain('User 101');
+    expect(firstText).toContain('Page 1 of 2');
+    expect(first.body).toContain('&lt;Staff&gt;');
+    const second = text((await viewer.get(`/approvals/${id}?page=2`)).body);
+    expect(second).toContain('User 150');
+    expect(second).not.toContain('User 100 ');
+    expect(second).toContain('← Previous');
+    expect((await viewer.get('/approvals/999999')).status).toBe(404);
   });
 });

@@ -7,7 +7,7 @@ const manifest = (opts: Parameters<typeof slackManifest>[0]) => slackManifest(op
 const EVENTS = 'https://dirsync.example.com/slack/events';
 
 describe('slackManifest', () => {
-  it('points the command, interactivity and events at /slack/events in HTTP mode', () => {
+  it('points the command and interactivity at /slack/events in HTTP mode, and subscribes to no event it does not handle', () => {
     const m = manifest({ publicUrl: 'https://dirsync.example.com', socketMode: false });
     expect(m._metadata).toEqual({ major_version: 1, minor_version: 1 });
     expect(m.display_information).toMatchObject({ name: 'dirsync', description: 'Directory sync alerts, approvals and commands' });
@@ -17,7 +17,6 @@ describe('slackManifest', () => {
     expect(m.features.slash_commands[0].usage_hint).toContain('approve <id>');
     expect(m.settings).toEqual({
       interactivity: { is_enabled: true, request_url: EVENTS },
-      event_subscriptions: { request_url: EVENTS, bot_events: ['app_uninstalled', 'tokens_revoked'] },
       org_deploy_enabled: false,
       socket_mode_enabled: false,
       token_rotation_enabled: false,

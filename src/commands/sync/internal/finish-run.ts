@@ -38,7 +38,8 @@ export async function finishRun(ctx: CommandContext, run: RunRecord, integration
       actor: run.actor,
       action: 'sync.run',
       target: integration.name,
-      outcome: 'ok',
+      // The run failing is what the audit log must show; cancelled runs are not failures.
+      outcome: outcome.status === 'failed' ? 'failed' : 'ok',
       detail: {
         run: run.id,
         status: outcome.status,
