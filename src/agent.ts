@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { describeDatabase, type Config } from './config.ts';
+import { ConfigError, describeDatabase, type Config } from './config.ts';
 import type { Logger } from './core/ports.ts';
 import { createScheduler } from './faces/jobs/scheduler.ts';
 import { startWorker } from './faces/jobs/worker.ts';
@@ -27,7 +27,7 @@ export interface AgentOptions {
  */
 export async function startAgent(config: Config, log: Logger, opts: AgentOptions = {}): Promise<RunningAgent> {
   if (config.database.kind !== 'postgres') {
-    throw new Error('dirsync agent takes its runs from a PostgreSQL queue shared with the web side: set DATABASE_URL to that database (PGlite lives inside one process, so nothing else could queue runs in it)');
+    throw new ConfigError(['DATABASE_URL: required by dirsync agent, which takes its runs from the PostgreSQL queue it shares with the web side: set it to that database (PGlite lives inside one process, so nothing else could queue runs in it)']);
   }
   const runtime = await (opts.openRuntime ?? openRuntime)(config, log);
   const owner = `${hostname()}:${process.pid}:agent:${randomUUID().slice(0, 8)}`;

@@ -27,7 +27,7 @@ describeSlapd('dirsync sync, history, pending, delete, approve (CLI face)', () =
     expect(first.code).toBe(0);
     const run = JSON.parse(first.stdout);
     for (const key of ['run', 'integration', 'status', 'durationMs', 'counts', 'destructive', 'blockedBy', 'approvalRequest', 'failure', 'joined']) expect(run).toHaveProperty(key);
-    expect(run).toMatchObject({ integration: 'lab', status: 'succeeded', joined: false, blockedBy: [], approvalRequest: null, failure: null, counts: { users: { added: 1516 } }, destructive: { applied: 0, held: 0, awaitingApproval: 0 } });
+    expect(run).toMatchObject({ integration: 'lab', status: 'succeeded', runner: 'cli', joined: false, blockedBy: [], approvalRequest: null, failure: null, counts: { users: { added: 1516 } }, destructive: { applied: 0, held: 0, awaitingApproval: 0 } });
     const second = await cli.run(['sync', 'lab']);
     expect(second.stdout).toMatch(/^lab: sync #\d+ succeeded in \d+\.\d s \(manual by cli:tester\)\n {2}users +0 added, 0 updated, 0 restored, 1,516 unchanged/);
     const history = JSON.parse((await cli.run(['history', 'lab', '--json'])).stdout);

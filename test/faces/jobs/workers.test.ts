@@ -125,7 +125,7 @@ describe.runIf(process.env.DATABASE_URL)('three replicas on one Postgres', () =>
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await Promise.all(workers.map((w) => w.stop()));
-    expect(runs.map((r) => [r.status, r.attempt])).toEqual([['succeeded', 1], ['succeeded', 1], ['succeeded', 1]]);
+    expect(runs.map((r) => [r.status, r.attempt, r.runner])).toEqual([['succeeded', 1, 'server'], ['succeeded', 1, 'server'], ['succeeded', 1, 'server']]);
     const executions = await first!.store.audit.list({ accountId: account.id, limit: 50, action: 'sync.run' });
     expect(executions).toHaveLength(3);
     expect(new Set(executions.map((e) => e.detail.run)).size).toBe(3);
