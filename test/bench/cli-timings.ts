@@ -26,11 +26,12 @@ export async function measureCli(prefix: string, log: (line: string) => void): P
   const dataDir = join(mkdtempSync(join(tmpdir(), 'dirsync-bench-cli-')), 'data');
   const env = { PATH: process.env.PATH ?? '', DIRSYNC_DATA_DIR: dataDir, DIRSYNC_SECRET_KEY: randomBytes(32).toString('base64') };
   const cli = (args: string[], extra: Record<string, string> = {}) =>
-    runChild(process.execPath, [...NODE_FLAGS, CLI, ...args], { cwd: ROOT, env: { ...env, ...extra }, peakRss: true, timeoutMs: 120_000 });
+    runChild(process.execPath, [...NODE_FLAGS, CLI, ...args], { cwd: ROOT, env: { ...env, ...extra }, peakRss: true, timeoutMs: 300_000 });
   const timed = async (name: string, args: string[], targetMs: number, extra: Record<string, string> = {}, targetRss?: number): Promise<CliTiming> => {
     const runs: ChildResult[] = [];
     for (let i = 0; i < 3; i++) runs.push(await cli(args, extra));
     const failed = runs.find((r) => r.code !== 0);
+    if (failed?.timedOut) throw new Error(`${name}: \`dirsync ${args.join(' ')}\` took longer than ${failed.wallMs / 1000} s and was killed`);
     if (failed) throw new Error(`${name}: \`dirsync ${args.join(' ')}\` exited ${String(failed.code)}: ${failed.stderr.slice(-500)}`);
     const timing = { case: name, wallMs: median(runs.map((r) => r.wallMs)), peakRss: median(runs.map((r) => r.peakRss ?? 0)) || null, targetMs, ...(targetRss && { targetRss }) };
     log(`cli: ${name} ${(timing.wallMs / 1000).toFixed(2)} s`);
