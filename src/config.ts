@@ -185,6 +185,7 @@ function slackConfig(e: z.output<typeof Env>): SlackConfig | null {
 /** The database for log lines: never the password. */
 export function describeDatabase(target: DatabaseTarget): string {
   if (target.kind === 'pglite') return `PGlite in ${target.dataDir ?? 'memory'}`;
+  if (target.kind === 'pglite-socket') return `the running server's PGlite (through ${target.path})`;
   const url = new URL(target.url);
   return `Postgres at ${url.hostname}:${url.port || '5432'}${url.pathname}`;
 }

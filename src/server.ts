@@ -26,7 +26,7 @@ export interface RunningServer {
 
 /** Migrates, then serves the app on HOST:PORT. Signal handling belongs to the entry point. */
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
-  const runtime = await openRuntime(config, log, { remindKeyFile: true });
+  const runtime = await openRuntime(config, log, { remindKeyFile: true, share: true });
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const seeded = await seedAdmins(runtime.deps, runtime.account.id, config.admins);
   if (seeded.length > 0) log.info(`DIRSYNC_ADMINS: ${seeded.join(', ')} ${seeded.length === 1 ? 'is' : 'are'} now admin`);

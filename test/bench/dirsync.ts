@@ -12,11 +12,11 @@ import type { ChildResult } from './measure.ts';
 import { createDb, diffWrites, dropDb, settledWrites } from './pg.ts';
 import type { Writes } from './pg.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** BENCH_CLI: run another entry point (a stub, to test the harness itself). */
-const CLI = process.env.BENCH_CLI ?? 'src/cli.ts';
+export const CLI = process.env.BENCH_CLI ?? 'src/cli.ts';
 /** The Node flags `npm run dirsync` (and the binary's shebang) start the CLI with. */
-const NODE_FLAGS = nodeFlags(packageJson.scripts.dirsync);
+export const NODE_FLAGS = nodeFlags(packageJson.scripts.dirsync);
 
 function nodeFlags(script: string): string[] {
   const words = script.trim().split(/\s+/);

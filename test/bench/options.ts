@@ -13,6 +13,8 @@ export interface BenchOptions {
   /** Only the dashboard case: no fixtures, slapd or syncs. */
   dashboardOnly: boolean;
   dashboardDb: 'pglite' | 'postgres';
+  /** Only the CLI's answer times (--version, --help, list three ways). */
+  cliOnly: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -26,6 +28,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --keep             Keep the dirsync_bench_* databases for inspection (env BENCH_KEEP=1)
   --dashboard-only   Only time the dashboard (200 integrations, 10,000 runs) against its 100 ms
                      budget; needs no LDAP fixtures (env BENCH_DASHBOARD_ONLY=1)
+  --cli-only         Only time the CLI: --version and --help, and list on Postgres, through a
+                     running server's socket and booting PGlite itself (env BENCH_CLI_ONLY=1)
   --dashboard-db DB  pglite (default) or postgres: where the dashboard case seeds its account
                      (env BENCH_DASHBOARD_DB)
 
@@ -63,6 +67,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       'sync-timeout': { type: 'string' },
       'dashboard-only': { type: 'boolean' },
       'dashboard-db': { type: 'string' },
+      'cli-only': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,5 +81,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     syncTimeoutMs: 1000 * whole('--sync-timeout', values['sync-timeout'] ?? env.BENCH_SYNC_TIMEOUT, 900, 1),
     dashboardOnly: flag(values['dashboard-only'], env.BENCH_DASHBOARD_ONLY),
     dashboardDb: backend(values['dashboard-db'] ?? env.BENCH_DASHBOARD_DB),
+    cliOnly: flag(values['cli-only'], env.BENCH_CLI_ONLY),
   };
 }

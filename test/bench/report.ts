@@ -1,4 +1,5 @@
 // The report: what was measured, side by side with the baseline, and the three targets.
+import { cliTargets, type CliTiming } from './cli-timings.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Baseline } from './baseline.ts';
@@ -25,6 +26,8 @@ export interface BenchReport {
   baseline: Baseline | null;
   dirsync: { startup?: { wallMs: number; peakRss: number | null }; full?: SyncMeasurement; noChange?: SyncMeasurement; changed?: SyncMeasurement & { changes: ChangeSummary }; small?: SyncMeasurement };
   dashboard: DashboardMeasurement | null;
+  /** The CLI's answer times (cli-timings.ts). */
+  cli?: CliTiming[];
   targets: { target: string; status: 'PASS' | 'FAIL' | 'SKIP'; detail: string }[];
   error: string | null;
 }
@@ -37,6 +40,10 @@ const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 export function evaluateTargets(r: BenchReport): BenchReport['targets'] {
+  return [...(r.cli ? cliTargets(r.cli) : []), ...(r.options.cliOnly ? [] : runTargets(r))];
+}
+
+function runTargets(r: BenchReport): BenchReport['targets'] {
   if (r.options.dashboardOnly) return [{ target: 'sync targets (full sync, no-change writes, peak RSS)', status: 'SKIP', detail: '--dashboard-only' }, ...dashboardTargets(r)];
   const t: BenchReport['targets'] = [];
   const { full, noChange, small } = r.dirsync;
@@ -134,7 +141,8 @@ function dashboardLines(d: DashboardMeasurement): string[] {
 
 export function formatReport(r: BenchReport): string {
   const out = [`dirsync bench — ${r.startedAt}, Node ${r.node}, ${r.cpus} CPUs`, ''];
-  if (!r.options.dashboardOnly) out.push(...syncLines(r));
+  if (r.cli) out.push('CLI (median of 3)', ...r.cli.map((t) => `  ${t.case.padEnd(36)}${s(t.wallMs).padStart(9)}${mib(t.peakRss).padStart(10)}   target ${s(t.targetMs)}${t.targetRss ? `, ${mib(t.targetRss)}` : ''}`), '');
+  if (!r.options.dashboardOnly && !r.options.cliOnly) out.push(...syncLines(r));
   if (r.dashboard) out.push(...dashboardLines(r.dashboard));
   out.push('targets');
   for (const t of r.targets) out.push(`  ${t.status.padEnd(5)} ${t.target}: ${t.detail}`);

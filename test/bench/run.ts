@@ -6,6 +6,7 @@ import { ensureFixture, startBenchSlapd } from './bench-slapd.ts';
 import type { BenchSlapd, CachedFixture } from './bench-slapd.ts';
 import { applyChanges } from './changes.ts';
 import { measureDashboard } from './dashboard.ts';
+import { measureCli } from './cli-timings.ts';
 import { measureStartup, prepareDirsync } from './dirsync.ts';
 import type { BenchDb } from './dirsync.ts';
 import { paramsFor } from './fixture-ldif.ts';
@@ -101,6 +102,11 @@ async function main(o: NonNullable<typeof options>): Promise<void> {
   // The syncs first: after the dashboard case (PGlite in this process) the sync children ran
   // measurably slower (4.5 s instead of 4.0 s at 100k users). A failing LDAP step must not cost
   // the dashboard its numbers, so that case runs whatever happened to the syncs.
+  if (!o.dashboardOnly) {
+    log('cli: --version, --help, list (PGlite, socket, Postgres)');
+    report.cli = await measureCli(prefix, log);
+  }
+  if (o.cliOnly) return;
   try {
     if (!o.dashboardOnly) await syncs(o);
   } finally {

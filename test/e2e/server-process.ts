@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** `node src/main.ts` as an operator starts it: its log is JSON lines on stdout. */
-export async function startDirsync(env: Record<string, string>): Promise<{ url: string; setupLink: string; pid: number; log: () => string; alive: () => boolean; stop(): Promise<void> }> {
+export async function startDirsync(env: Record<string, string>, startMs = 60_000): Promise<{ url: string; setupLink: string; pid: number; log: () => string; alive: () => boolean; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ['src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', DIRSYNC_DATA_DIR: mkdtempSync(join(tmpdir(), 'dirsync-e2e-')), DIRSYNC_SECRET_KEY: randomBytes(32).toString('base64'), ...env },
@@ -17,7 +17,10 @@ export async function startDirsync(env: Record<string, string>): Promise<{ url: 
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const found = await new Promise<{ url: string; setupLink: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`dirsync did not start:\n${out}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`dirsync did not start within ${startMs / 1000} s:\n${out}`));
+    }, startMs);
     const check = () => {
       const url = /dirsync listening on (http:\/\/[\d.:]+)/.exec(out)?.[1];
       const setupLink = /"link":"(http:\/\/[^"]+\/setup\/[\w-]+)"/.exec(out)?.[1];

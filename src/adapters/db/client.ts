@@ -15,6 +15,8 @@ export interface Database {
   close(): Promise<void>;
   /** Postgres: a client of one connection of its own (a COPY, a session lock); `onClose` hears of every close. */
   session?: Session;
+  /** PGlite in a folder: serve this session to local CLI processes on a Unix socket; returns its stop. */
+  share?: (socketPath: string) => Promise<() => Promise<void>>;
 }
 
 export type Session = (onClose?: () => void) => Sql;
@@ -23,31 +25,51 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle', impor
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
+  /** A running server's PGlite, through its Unix socket (pglite-share.ts). */
+  | { kind: 'pglite-socket'; path: string }
   /** dataDir null = in memory; `template` preloads a dumped data folder (tests). */
   | { kind: 'pglite'; dataDir: string | null; template?: Blob };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'pglite-socket') return openPgliteSocket(target.path);
   return target.kind === 'postgres' ? openPostgres(target.url) : openPglite(target.dataDir, target.template);
 }
 
 // Each driver is loaded only when used: PGlite's WebAssembly Postgres costs start-up time and
 // memory that a CLI call against a Postgres server should not pay.
 async function openPglite(dataDir: string | null, template: Blob | undefined): Promise<Database> {
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { guardedLocal, serveSocket, SessionGuard }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
+    import('./pglite-share.ts'),
   ]);
-  // A folder is the embedded default (single process); null is in memory.
+  // A folder is the embedded default (one process, sharing it through a socket); null is in memory.
   const client = new PGlite({ ...(dataDir && { dataDir }), ...(template && { loadDataDir: template }) });
   await client.waitReady;
-  const db = drizzlePglite(client, { schema });
+  const guard = new SessionGuard();
+  const db = drizzlePglite(dataDir ? guardedLocal(client, guard) : client, { schema });
   return {
     db: db as unknown as Db,
     kind: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.close(),
+    ...(dataDir && { share: (socketPath: string) => serveSocket(client, guard, socketPath) }),
   };
+}
+
+/**
+ * The server's PGlite through its socket. Still kind 'pglite': one session behind it, so the
+ * sync reads nothing on other connections while its transaction writes (they would wait for it)
+ * and uses no COPY; one connection, so this process's statements never wait on each other. The
+ * server migrated the database when it started.
+ */
+async function openPgliteSocket(path: string): Promise<Database> {
+  const [{ default: postgres }, { drizzle: drizzlePostgres }] = await Promise.all([import('postgres'), import('drizzle-orm/postgres-js')]);
+  const sql = postgres({ path, username: 'postgres', database: 'postgres', max: 1, onnotice: () => {}, connection: { application_name: 'dirsync-cli' } });
+  const db = drizzlePostgres(sql, { schema });
+  guardTransactions(db as unknown as Db);
+  return { db: db as unknown as Db, kind: 'pglite', migrate: async () => {}, close: () => sql.end({ timeout: 5 }) };
 }
 
 async function openPostgres(url: string): Promise<Database> {

@@ -1,19 +1,18 @@
 import packageJson from '../../../package.json' with { type: 'json' };
-import { createLogger, logFormatFor } from '../../adapters/log/logger.ts';
-import { ConfigError, describeDatabase, parseConfig, type Config } from '../../config.ts';
+import type { Config } from '../../config.ts';
 import { databaseLost, isCommandError } from '../../core/errors.ts';
 import type { Logger } from '../../core/ports.ts';
-import { openRuntime, type Runtime, type RuntimeOptions } from '../../runtime.ts';
-import { DataDirMissing, type DataDirMode } from '../../data-dir.ts';
+import type { DataDirMode } from '../../data-dir.ts';
+import type { Runtime, RuntimeOptions } from '../../runtime.ts';
 import { parseFlags, positionals } from './args.ts';
 import { AGENT_HELP, MIGRATE_HELP, START_HELP } from './built-in-help.ts';
 import { UsageError, type CliIo } from './io.ts';
 import { json } from './render.ts';
 import { help, print, type CliSession, type Handler } from './session.ts';
-import { slack } from './slack-cli.ts';
-import { teams } from './teams-cli.ts';
 import { textLogger } from './text-logger.ts';
 
+// Start-up: everything heavier than the lines above (zod, pino, the database drivers, the LDAP
+// client, the registry) is imported when a command needs it, so --version answers at once.
 export interface RunCliOptions {
   /** Tests inject a shared runtime; by default one is opened from the environment. */
   openRuntime?: (config: Config, log: Logger, opts: RuntimeOptions) => Promise<Runtime>;
@@ -23,6 +22,7 @@ const start: Handler = async (args, session) => {
   const { values, positionals: pos } = parseFlags(args, {}, START_HELP);
   if (values.help) return help(session, START_HELP);
   positionals(pos, [], START_HELP);
+  const [{ parseConfig }, { createLogger, logFormatFor }] = await Promise.all([import('../../config.ts'), import('../../adapters/log/logger.ts')]);
   const config = parseConfig(session.io.env);
   const log = createLogger(config.logLevel, undefined, logFormatFor(config.logFormat, session.io.stdoutIsTty));
   // Loaded only here: the server's module graph (Hono, Bolt, botbuilder, the dashboard) takes
@@ -49,6 +49,9 @@ const version: Handler = async (_args, session) => {
   return 0;
 };
 
+const slack: Handler = async (args, session) => (await import('./slack-cli.ts')).slack(args, session);
+const teams: Handler = async (args, session) => (await import('./teams-cli.ts')).teams(args, session);
+
 /** What the CLI does that is not a command of the registry. */
 const BUILT_INS: Record<string, Handler> = { start, agent, slack, teams, version };
 
@@ -66,8 +69,8 @@ export async function runCli(io: CliIo, options: RunCliOptions = {}): Promise<nu
   let config: Config | undefined;
   const log = textLogger(io.stderr, io.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn');
   const open = async (dataDir: DataDirMode = 'create') => {
-    config ??= parseConfig(io.env);
-    runtime ??= await (options.openRuntime ?? openRuntime)(config, log, { dataDir });
+    config ??= (await import('../../config.ts')).parseConfig(io.env);
+    runtime ??= await (options.openRuntime ?? (await import('../../runtime.ts')).openRuntime)(config, log, { dataDir });
     return runtime;
   };
   const session: CliSession = {
@@ -91,6 +94,7 @@ export async function runCli(io: CliIo, options: RunCliOptions = {}): Promise<nu
       if (values.help) return help(session, MIGRATE_HELP);
       positionals(pos, [], MIGRATE_HELP);
       await open();
+      const { describeDatabase } = await import('../../config.ts');
       print(session, { migrated: true, database: describeDatabase(config!.database) }, () => `Migrations applied (${describeDatabase(config!.database)}).\n`);
       return 0;
     }
@@ -118,6 +122,8 @@ async function reportError(e: unknown, io: CliIo, asJson: boolean): Promise<numb
     else io.stderr(`error: ${e.issues.length === 1 ? issueLines(e.issues)[0] : e.message}\n`);
     return exitCode(e.code);
   }
+  // Loaded now, at the latest: they are light, and a ConfigError means config.ts is loaded anyway.
+  const [{ ConfigError }, { DataDirMissing }] = await Promise.all([import('../../config.ts'), import('../../data-dir.ts')]);
   if (e instanceof UsageError || e instanceof ConfigError || e instanceof DataDirMissing) {
     const code = e instanceof UsageError ? 'usage' : 'configuration';
     if (asJson) io.stdout(json({ error: { code, message: e.message } }));

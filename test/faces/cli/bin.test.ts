@@ -73,7 +73,7 @@ describe('the dirsync binary on a fresh PGlite data folder', () => {
     expect(statSync(join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
   });
 
-  it('start serves /healthz and the list page, refuses a second process on the folder, and stops on SIGTERM', async () => {
+  it('start serves /healthz and the list page, shares the folder with the CLI but refuses a second server, and stops on SIGTERM', async () => {
     const server = spawn(process.execPath, [CLI, 'start'], { env: { PATH: process.env.PATH ?? '', ...env, PORT: '0', LOG_LEVEL: 'info' } });
     let log = '';
     server.stdout.on('data', (d) => (log += d));
@@ -96,9 +96,13 @@ describe('the dirsync binary on a fresh PGlite data folder', () => {
       const login = await fetch(url);
       expect(login.url).toBe(`${url}/login?next=%2F`);
       expect(await login.text()).toContain('<label for="password">Password</label>');
+      // The CLI uses the running server's database through its socket; a second server is refused.
       const second = await dirsync(['list'], env);
-      expect(second.code).toBe(1);
-      expect(second.stderr).toMatch(/in use by process \d+.*DATABASE_URL/);
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stdout).toMatch(/corp-ad/);
+      const other = await dirsync(['start'], { ...env, PORT: '0' });
+      expect(other.code).toBe(1);
+      expect(other.stderr + other.stdout).toMatch(/in use by process \d+.*DATABASE_URL/);
     } finally {
       server.kill('SIGTERM');
     }
