@@ -18,13 +18,18 @@ export interface RunCliOptions {
   openRuntime?: (config: Config, log: Logger, opts: RuntimeOptions) => Promise<Runtime>;
 }
 
+/** The configuration and logger of a long-running process (server or agent), loaded only for them. */
+async function processConfig(session: CliSession): Promise<{ config: Config; log: Logger }> {
+  const [{ parseConfig }, { createLogger, logFormatFor }] = await Promise.all([import('../../config.ts'), import('../../adapters/log/logger.ts')]);
+  const config = parseConfig(session.io.env);
+  return { config, log: createLogger(config.logLevel, undefined, logFormatFor(config.logFormat, session.io.stdoutIsTty)) };
+}
+
 const start: Handler = async (args, session) => {
   const { values, positionals: pos } = parseFlags(args, {}, START_HELP);
   if (values.help) return help(session, START_HELP);
   positionals(pos, [], START_HELP);
-  const [{ parseConfig }, { createLogger, logFormatFor }] = await Promise.all([import('../../config.ts'), import('../../adapters/log/logger.ts')]);
-  const config = parseConfig(session.io.env);
-  const log = createLogger(config.logLevel, undefined, logFormatFor(config.logFormat, session.io.stdoutIsTty));
+  const { config, log } = await processConfig(session);
   // Loaded only here: the server's module graph (Hono, Bolt, botbuilder, the dashboard) takes
   // most of a second and ~85 MB to load, which every other command would pay for nothing.
   const { closeOnSignals, startServer } = await import('../../server.ts');
@@ -36,8 +41,7 @@ const agent: Handler = async (args, session) => {
   const { values, positionals: pos } = parseFlags(args, {}, AGENT_HELP);
   if (values.help) return help(session, AGENT_HELP);
   positionals(pos, [], AGENT_HELP);
-  const config = parseConfig(session.io.env);
-  const log = createLogger(config.logLevel);
+  const { config, log } = await processConfig(session);
   const { startAgent } = await import('../../agent.ts');
   const { closeOnSignals } = await import('../../server.ts');
   closeOnSignals(await startAgent(config, log), log);
