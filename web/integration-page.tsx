@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { byKindText, durationWords, plural, stateWords } from '../src/presenters/words.ts';
+import { byKindText, durationWords, plural, stateWords, watermarkWords } from '../src/presenters/words.ts';
 import type { listPending } from '../src/commands/change/list-pending.ts';
 import type { RunView } from '../src/commands/sync/internal/run-view.ts';
 import type { showIntegration } from '../src/commands/integration/show.ts';
@@ -91,6 +91,8 @@ const Configuration: FC<{ i: IntegrationDetails }> = ({ i }) => (
     <dt>User filter</dt><dd><code>{i.userFilter}</code></dd>
     <dt>Group filter</dt><dd><code>{i.groupFilter}</code></dd>
     <dt>Schedule</dt><dd><code>{i.schedule}</code> {i.nextRuns.length > 0 && <span class="muted">{`next: ${i.nextRuns.map((n) => when(n, i.timeZone)).join(' · ')}`}</span>}</dd>
+    <dt>Delta schedule</dt><dd><code>{i.deltaSchedule}</code></dd>
+    <dt>Watermark</dt><dd>{watermarkWords(i.watermark, (iso) => when(iso, i.timeZone))}</dd>
     <dt>Timeouts</dt><dd>{`connect ${i.connectTimeoutMs / 1000} s, operations ${i.operationTimeoutMs / 1000} s`}</dd>
     <dt>CA certificates</dt><dd>{i.caCertificates.length ? i.caCertificates.map((c) => <>{`${c.subject} (until ${c.notAfter.slice(0, 10)})`}<br /></>) : 'system store only'}</dd>
     <dt>Disabled accounts</dt><dd>{i.acknowledgeDisabled ? 'treated as gone' : 'kept'}</dd>

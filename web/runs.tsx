@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { byKindText, num, plural, RUNNER_WORDS, seconds } from '../src/presenters/words.ts';
+import { byKindText, num, plural, readModeWords, RUNNER_WORDS, seconds } from '../src/presenters/words.ts';
 import type { RunView } from '../src/commands/sync/internal/run-view.ts';
 import { presentCount } from '../src/core/sync.ts';
 import type { RunProgress } from '../src/commands/sync/show-runs.ts';
@@ -54,7 +54,7 @@ export const RunHistory: FC<{ runs: RunView[]; timeZone: string; now: Date }> = 
     <tbody>
       {runs.map((r) => (
         <tr data-run={r.run}>
-          <td>{`#${r.run}`}<br /><span class="muted">{r.trigger.replace('_', ' ')} · {r.actor}{r.runner && ` · ${RUNNER_WORDS[r.runner]}`}</span></td>
+          <td>{`#${r.run}`}<br /><span class="muted">{r.trigger.replace('_', ' ')} · {r.actor}{r.runner && ` · ${RUNNER_WORDS[r.runner]}`}{readModeWords(r) ? ` · ${readModeWords(r)}` : ''}</span></td>
           <td><Badge status={r.status} /></td>
           <td title={when(r.startedAt ?? r.queuedAt, timeZone)}>{relative(r.startedAt ?? r.queuedAt, now)}</td>
           <td>{seconds(r.durationMs)}</td>

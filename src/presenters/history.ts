@@ -2,7 +2,7 @@ import type { RunView } from '../commands/sync/internal/run-view.ts';
 import type { SyncHistory as History } from '../commands/sync/history.ts';
 import { classReason } from './failure.ts';
 import { at, bold, command, heading, list, message, rich, text, who, type Message, type Rich } from './message.ts';
-import { num, plural, RUN_MARK, RUNNER_WORDS, seconds, triggerWords, truncate } from './words.ts';
+import { num, plural, readModeWords, RUN_MARK, RUNNER_WORDS, seconds, triggerWords, truncate } from './words.ts';
 
 
 function outcome(r: RunView): string {
@@ -19,7 +19,8 @@ function outcome(r: RunView): string {
 
 function runLine(r: RunView): Rich {
   const duration = r.durationMs !== null ? ` in ${seconds(r.durationMs)}` : '';
-  return rich`${RUN_MARK[r.status]} ${bold(`#${r.run}`)} ${at(r.startedAt ?? r.queuedAt)} · ${triggerWords(r.trigger, r.actor, who)}${r.runner && ` ${RUNNER_WORDS[r.runner]}`} · ${r.status}${duration}${outcome(r)}`;
+  const mode = readModeWords(r);
+  return rich`${RUN_MARK[r.status]} ${bold(`#${r.run}`)} ${at(r.startedAt ?? r.queuedAt)} · ${triggerWords(r.trigger, r.actor, who)}${r.runner && ` ${RUNNER_WORDS[r.runner]}`} · ${r.status}${duration}${mode && ` · ${mode}`}${outcome(r)}`;
 }
 
 /** `history <name>`: the last runs, newest first, with counts and failures on each line. */

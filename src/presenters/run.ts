@@ -2,7 +2,7 @@ import type { RunView } from '../commands/sync/internal/run-view.ts';
 import type { RunProgress } from '../commands/sync/show-runs.ts';
 import { classReason, failureGroup } from './failure.ts';
 import { at, bold, code, command, fields, flat, group, join, list, message, note, rich, text, who, type Mark, type Message, type Part, type Rich } from './message.ts';
-import { blockerNames, byKindText, duplicateWords, membershipCountsText, NOTHING_DESTRUCTIVE, num, objectCountsText, plural, RUN_MARK, seconds, triggerWords, truncate } from './words.ts';
+import { blockerNames, byKindText, duplicateWords, readModeWords, membershipCountsText, NOTHING_DESTRUCTIVE, num, objectCountsText, plural, RUN_MARK, seconds, triggerWords, truncate } from './words.ts';
 
 type Progress = RunView & { expectedEntries?: number | null };
 
@@ -44,7 +44,8 @@ function runParts(r: Progress): { summary: Rich; parts: Part[] } {
   const head = rich`Sync #${r.run} of ${bold(r.integration)}`;
   const plain = `Sync #${r.run} of ${r.integration}`;
   const duration = r.durationMs !== null ? ` in ${seconds(r.durationMs)}` : '';
-  const by = note(rich`${triggerWords(r.trigger, r.actor, who)} · queued ${at(r.queuedAt)}${r.startedAt && rich` · started ${at(r.startedAt)}`}`);
+  const mode = readModeWords(r);
+  const by = note(rich`${triggerWords(r.trigger, r.actor, who)} · queued ${at(r.queuedAt)}${r.startedAt && rich` · started ${at(r.startedAt)}`}${mode && ` · ${mode}`}`);
   const error = r.error && `: ${truncate(r.error, 2000)}`;
   switch (r.status) {
     case 'queued':

@@ -6,6 +6,7 @@ import type { IntegrationState } from '../core/integration.ts';
 import type { ChangeItem, DuplicateAddress } from '../core/sync-ports.ts';
 import type { PreviewItem, PreviewSection } from '../core/preview.ts';
 import { CHANGE_KINDS, totalOf, type ApprovalImpact, type ApprovalKind, type ByKind, type ChangeKind, type ObjectCounts, type RunCounts, type RunStatus, type RunTrigger, type Runner } from '../core/sync.ts';
+import type { ShownWatermark } from '../commands/integration/show.ts';
 
 /**
  * How dirsync words things, for every face (chat, CLI, dashboard): counts, kinds of change,
@@ -287,4 +288,22 @@ export const CERTIFICATE_ADVICE = CERTIFICATE_CHECKLIST.join(' ').replace(/^./, 
 export function stoppedFollowingText(runs: { run: number; integration: string; status: RunStatus }[], quietMs: number): string {
   const which = nameList(runs.map((r) => `sync #${r.run} of ${r.integration} (still ${r.status})`), 5).join('');
   return `Stopped following ${which}: nothing changed for ${durationWords(quietMs)}. Check that a dirsync server runs with workers (DIRSYNC_WORKERS above 0); the integration's history shows how ${runs.length === 1 ? 'it ends' : 'they end'}.`;
+}
+
+/**
+ * How a run read the directory: "full read", "delta (usn)", or "full read (a delta was asked
+ * for: <why not>)"; null before the run decided. The same words in history everywhere.
+ */
+export function readModeWords(r: { mode: 'full' | 'delta' | null; fallbackReason: string | null; deltaMethod: string | null }): string | null {
+  if (r.mode === 'delta') return `delta${r.deltaMethod ? ` (${r.deltaMethod})` : ''}`;
+  if (r.mode === 'full') return r.fallbackReason ? `full read (a delta was asked for: ${r.fallbackReason})` : 'full read';
+  return null;
+}
+
+/** Where the next delta starts, and when the directory was last read in full (`show`, CLI and dashboard). */
+export function watermarkWords(w: ShownWatermark | null, when: (iso: string) => string): string {
+  if (!w) return 'none yet: the next sync reads in full';
+  const from = w.method === 'usn' ? `uSNChanged ${w.usn} on invocationId ${w.invocationId}` : `modifyTimestamp from ${when(w.at)}`;
+  const stale = w.current ? '' : ' (settings changed since: the next sync reads in full)';
+  return `${from}, taken ${when(w.takenAt)}; last full read ${w.lastFullAt ? when(w.lastFullAt) : 'before the watermark was kept'}${stale}`;
 }

@@ -75,9 +75,10 @@ export async function prepareDirsync(name: string, ldapUrl: string, syncTimeoutM
     await drop();
     throw err;
   }
-  const sync = async (): Promise<SyncMeasurement> => {
+  // Full reads unless told: the re-sync figures compare full reads (a delta is the default once a watermark exists).
+  const sync = async (mode: 'full' | 'delta' = 'full'): Promise<SyncMeasurement> => {
     const before = await settledWrites(url);
-    const r = await cli(['sync', 'bench', '--json'], true);
+    const r = await cli(['sync', 'bench', '--json', `--${mode}`], true);
     const result = parseSync(r);
     const writes = diffWrites(before, await settledWrites(url));
     return { wallMs: r.wallMs, peakRss: r.peakRss, rssMethod: r.rssMethod, writes, result };

@@ -77,6 +77,8 @@ describeSamba('syncing a real Samba AD DC', () => {
     await setUac(uac | 2);
     try {
       const second = await syncNow(as('operator'), 'corp-ad');
+      // A delta by uSNChanged: the DC's invocationId and highestCommittedUSN were the watermark.
+      expect(second).toMatchObject({ mode: 'delta', deltaMethod: 'usn', fallbackReason: null });
       expect(second.destructive!.byKind.applied.change_address_type).toBe(1);
       const [after] = await rows<{ address_type: string }>(db.database.db, sql`select address_type from directory_users where integration_id = ${integration.id} and lower(dn) = lower(${target.dn})`);
       expect(after!.address_type).toBe('message_in_transit');
@@ -84,6 +86,29 @@ describeSamba('syncing a real Samba AD DC', () => {
       await setUac(uac);
     }
     const third = await syncNow(as('operator'), 'corp-ad');
+    expect(third).toMatchObject({ mode: 'delta', deltaMethod: 'usn' });
     expect(third.counts!.users.restored).toBe(1);
+
+    // A user added, then deleted (a tombstone in Deleted Objects, found with the show-deleted
+    // control): each delta sees it; a full read afterwards has nothing left to write.
+    const dn = `CN=Delta Probe ${Date.now()},CN=Users,${info.baseDn}`;
+    await admin((c) => c.add(dn, { objectClass: ['top', 'person', 'organizationalPerson', 'user'], sAMAccountName: `dp${Date.now() % 1e8}`, mail: `delta.probe@${info.realm.toLowerCase()}`, userAccountControl: '512' }));
+    let removed = false;
+    try {
+      const added = await syncNow(as('operator'), 'corp-ad');
+      expect(added).toMatchObject({ mode: 'delta', deltaMethod: 'usn' });
+      expect(added.counts!.users.added).toBe(1);
+      await admin((c) => c.del(dn));
+      removed = true;
+      const gone = await syncNow(as('operator'), 'corp-ad');
+      expect(gone).toMatchObject({ mode: 'delta', deltaMethod: 'usn' });
+      expect(gone.destructive!.byKind.applied.change_address_type).toBe(1);
+    } finally {
+      if (!removed) await admin((c) => c.del(dn)).catch(() => {});
+    }
+    const full = await syncNow(as('operator'), 'corp-ad', { mode: 'full' });
+    expect(full.mode).toBe('full');
+    for (const k of ['users', 'groups', 'memberships'] as const) expect(full.counts![k], k).toMatchObject({ added: 0, updated: 0, restored: 0 });
+    expect(full.destructive!.applied).toBe(0);
   });
 });

@@ -9,6 +9,11 @@ import { messageText, partsOf, summaryText } from '../support/message-text.ts';
 const text = (m: Parameters<typeof messageText>[0]) => messageText(m).split('\n');
 
 describe('presentRun', () => {
+  it('says how the run read: a delta and its method, or a full read and why a delta was not possible', () => {
+    expect(text(presentRun(runView({ mode: 'delta', deltaMethod: 'usn' }))).at(-1)).toMatch(/ · delta \(usn\)\)$/);
+    expect(text(presentRun(runView({ mode: 'full', fallbackReason: "the domain controller's invocationId differs" }))).at(-1)).toMatch(/ · full read \(a delta was asked for: the domain controller's invocationId differs\)\)$/);
+  });
+
   it('shows a queued and a running sync, with who started it and the last good read as a yardstick', () => {
     expect(text(presentRun(RUNS[0]!))).toEqual(['⏳ Sync #42 of *corp-ad* queued', '(manual by @slack:U024BE7LH · queued 2026-11-20 11:00 UTC)']);
     expect(text(presentRun(RUNS[1]!))[0]).toBe('🔄 Sync #42 of *corp-ad* running — 1,250 entries read (the last good sync read 5,000)');

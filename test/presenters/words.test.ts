@@ -100,3 +100,19 @@ describe('failures', () => {
     expect(words.SNOOZE_DAYS).toBe(7);
   });
 });
+
+describe('read modes and watermarks', () => {
+  it('says how a run read, and why a delta fell back', () => {
+    expect(words.readModeWords({ mode: 'delta', fallbackReason: null, deltaMethod: 'usn' })).toBe('delta (usn)');
+    expect(words.readModeWords({ mode: 'full', fallbackReason: null, deltaMethod: null })).toBe('full read');
+    expect(words.readModeWords({ mode: 'full', fallbackReason: 'there is no watermark yet', deltaMethod: null })).toBe('full read (a delta was asked for: there is no watermark yet)');
+    expect(words.readModeWords({ mode: null, fallbackReason: null, deltaMethod: null })).toBeNull();
+  });
+
+  it('gives the watermark and the last full read, and says when settings changed since', () => {
+    const iso = (s: string) => s.slice(0, 16);
+    expect(words.watermarkWords(null, iso)).toMatch(/none yet/);
+    const usn = { method: 'usn' as const, invocationId: 'abc', usn: 4711, tombstoneLifetimeDays: 180, namingContext: 'DC=x', takenAt: '2026-12-02T10:00:00Z', lastFullAt: '2026-12-02T08:00:00Z', current: false };
+    expect(words.watermarkWords(usn, iso)).toBe('uSNChanged 4711 on invocationId abc, taken 2026-12-02T10:00; last full read 2026-12-02T08:00 (settings changed since: the next sync reads in full)');
+  });
+});

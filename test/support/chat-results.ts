@@ -122,7 +122,8 @@ export function runView(over: Partial<RunView> = {}): RunView {
     blockedBy: [],
     approvalRequest: null,
     duplicates: [],
-    mode: 'full',
+    // Older runs, and runs not yet decided, carry no mode.
+    mode: null,
     fallbackReason: null,
     deltaMethod: null,
     failure: null,

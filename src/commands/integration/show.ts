@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { readFingerprint } from '../../core/delta.ts';
+import { readFingerprint, type DeltaMark } from '../../core/delta.ts';
 import { defineCommand } from '../define-command.ts';
 import { IntegrationName } from './internal/input.ts';
 import { toIntegrationView } from './internal/view.ts';
 import { loadAccount, loadIntegration } from '../internal/load.ts';
 import { NAME } from '../internal/words.ts';
+
+/** The watermark as `show` gives it; `current`: taken under today's settings (else the next sync reads in full). */
+export type ShownWatermark = DeltaMark & { takenAt: string; lastFullAt: string | null; current: boolean };
 
 export const showIntegration = defineCommand({
   name: 'integration.show',
@@ -34,7 +37,7 @@ export const showIntegration = defineCommand({
     };
     const w = await ctx.store.sync.watermark(integration.id);
     // Where the next delta starts, and when the directory was last read in full.
-    const watermark = w && { ...w.mark, takenAt: w.takenAt.toISOString(), lastFullAt: w.lastFullAt?.toISOString() ?? null, current: w.fingerprint === readFingerprint(integration) };
+    const watermark: ShownWatermark | null = w && { ...w.mark, takenAt: w.takenAt.toISOString(), lastFullAt: w.lastFullAt?.toISOString() ?? null, current: w.fingerprint === readFingerprint(integration) };
     return { ...toIntegrationView(integration, ctx.pki, ctx.now()), timeZone: account.timeZone, nextRuns: nextRuns.map((d) => d.toISOString()), lastTest, watermark };
   },
 });

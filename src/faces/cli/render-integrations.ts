@@ -1,5 +1,7 @@
 import type { IntegrationView } from '../../commands/integration/internal/view.ts';
 import type { StateChangeResult } from '../../commands/integration/internal/set-state.ts';
+import type { ShownWatermark } from '../../commands/integration/show.ts';
+import { watermarkWords } from '../../presenters/words.ts';
 import { fields, table, when } from './render.ts';
 
 type Listed = IntegrationView & {
@@ -31,7 +33,7 @@ function lastTestLine(t: LastTest | null | undefined): string {
   return `${verdict}, ${when(t.testedAt)} by ${t.actor}`;
 }
 
-export function renderIntegration(i: IntegrationView & { nextRuns?: string[]; timeZone?: string; lastTest?: LastTest | null }): string {
+export function renderIntegration(i: IntegrationView & { nextRuns?: string[]; timeZone?: string; lastTest?: LastTest | null; watermark?: ShownWatermark | null }): string {
   const cert = (c: { subject: string; notAfter: string }) => `${c.subject} (valid until ${c.notAfter.slice(0, 10)})`;
   const attrs = Object.entries(i.attributes).map(([k, v]) => `${k}=${v === '' ? '(none)' : v}`).join(' ');
   return (
@@ -50,6 +52,7 @@ export function renderIntegration(i: IntegrationView & { nextRuns?: string[]; ti
       ['attributes', attrs],
       ['schedule', `${i.schedule}${i.timeZone ? ` (${i.timeZone})` : ''}`],
       ['delta schedule', i.deltaSchedule],
+      ...(i.watermark !== undefined ? [['watermark', watermarkWords(i.watermark, when)] as [string, string]] : []),
       ['timeouts', `connect ${i.connectTimeoutMs / 1000} s, operation ${i.operationTimeoutMs / 1000} s`],
       ['last test', lastTestLine(i.lastTest)],
       ...(i.nextRuns && i.nextRuns.length > 0 ? [['next runs', i.nextRuns.map(when)] as [string, string[]]] : []),
@@ -71,3 +74,4 @@ export function renderStateChange(result: StateChangeResult, verb: 'enabled' | '
       : '';
   return `${i.name} ${verb} (was ${result.previousState}).\n${held}`;
 }
+

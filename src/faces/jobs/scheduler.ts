@@ -1,4 +1,5 @@
 import type { CommandDeps } from '../../commands/context.ts';
+import { DELTA_OFF, type ReadMode } from '../../core/delta.ts';
 import { reviewWarnings } from '../../commands/alert/review-warnings.ts';
 import { expireApprovals } from '../../commands/approval/internal.ts';
 
@@ -16,8 +17,11 @@ export interface SchedulerOptions {
 /**
  * Queues scheduled syncs. Each integration's cron (in its account's time zone) gives slots; the
  * latest slot since the previous tick is requested once. Slots are unique per integration in
- * Postgres, so every replica may tick and each slot still runs once. A long outage yields one
- * run, not one per missed slot: every sync is a full sync.
+ * Postgres (per read mode), so every replica may tick and each slot still runs once. A long
+ * outage yields one run per schedule, not one per missed slot. The full schedule's slots read in
+ * full; the delta schedule's ask for a delta (a full read runs instead, saying why, without a
+ * valid watermark). Both go through the one open run per integration: a delta slot that finds a
+ * run queued or running joins it, and a full slot turns a queued delta into a full read.
  */
 export function createScheduler(opts: SchedulerOptions) {
   let last: Date | null = null;
@@ -26,12 +30,17 @@ export function createScheduler(opts: SchedulerOptions) {
     last = now;
     let queued = 0;
     for (const integration of await opts.deps.store.integrations.schedulable()) {
-      const slot = latestSlot(opts.deps, integration.schedule, integration.timeZone, since, now);
-      if (!slot) continue;
-      const { joined } = await opts.deps.store.runs.request({
-        accountId: integration.accountId, integrationId: integration.id, trigger: 'schedule', actor: 'system:scheduler', slot, now,
-      });
-      if (!joined) queued++;
+      // Full first: at a minute both schedules name, the delta joins the full read.
+      const schedules: [ReadMode, string][] = [['full', integration.schedule]];
+      if (integration.deltaSchedule !== DELTA_OFF) schedules.push(['delta', integration.deltaSchedule]);
+      for (const [mode, schedule] of schedules) {
+        const slot = latestSlot(opts.deps, schedule, integration.timeZone, since, now);
+        if (!slot) continue;
+        const { joined } = await opts.deps.store.runs.request({
+          accountId: integration.accountId, integrationId: integration.id, trigger: 'schedule', actor: 'system:scheduler', slot, mode, now,
+        });
+        if (!joined) queued++;
+      }
     }
     // Expired approval requests are settled here too, so their cards can be re-rendered; and
     // staging left behind by a worker that died is dropped.

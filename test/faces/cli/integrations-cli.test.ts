@@ -15,7 +15,7 @@ describe.each(backends)('dirsync integrations (in-process, $name)', (backend) =>
     const view = JSON.parse(added.stdout);
     expect(Object.keys(view)).toEqual([
       'id', 'name', 'kind', 'urls', 'tlsMode', 'bindDn', 'bindPasswordSet', 'baseDns', 'userFilter', 'groupFilter', 'attributes',
-      'schedule', 'connectTimeoutMs', 'operationTimeoutMs', 'acknowledgeDisabled', 'state', 'stateChangedAt', 'stateReason', 'caCertificates', 'clientCertificate',
+      'schedule', 'deltaSchedule', 'connectTimeoutMs', 'operationTimeoutMs', 'acknowledgeDisabled', 'state', 'stateChangedAt', 'stateReason', 'caCertificates', 'clientCertificate',
       'warnings', 'createdAt', 'updatedAt',
     ]);
     expect(view).toMatchObject({ name: 'corp-ad', bindPasswordSet: true });

@@ -36,12 +36,26 @@ describe.each(backends)('scheduler and workers ($name)', (backend) => {
       const lab = (await db.store.integrations.findByName(account.id, 'lab'))!;
       const runs = await db.store.runs.history(lab.id, 10);
       expect(runs).toHaveLength(1);
-      expect(runs[0]).toMatchObject({ trigger: 'schedule', slot: SLOT, actor: 'system:scheduler', status: 'queued' });
+      // 08:00 is a slot of both schedules: the full read is queued, the delta slot joins it.
+      expect(runs[0]).toMatchObject({ trigger: 'schedule', slot: SLOT, actor: 'system:scheduler', status: 'queued', requestedMode: 'full' });
       const off = (await db.store.integrations.findByName(account.id, 'off'))!;
       expect(await db.store.runs.history(off.id, 10)).toEqual([]);
       // The next tick, before the next slot, queues nothing new.
       await schedulers[0]!.tick(new Date(SLOT.getTime() + 60_000));
       expect(await db.store.runs.history(lab.id, 10)).toHaveLength(1);
+    });
+
+    it('queues each delta slot once as a delta, and none when the delta schedule is off', async () => {
+      const { as, account } = await testAccount(db.store);
+      await addLab(as('admin'), dir.info, 'often', { schedule: '0 3 * * *' });
+      await addLab(as('admin'), dir.info, 'never', { schedule: '0 3 * * *', deltaSchedule: 'off' });
+      const half = new Date(SLOT.getTime() + 30 * 60_000);
+      const schedulers = [1, 2].map(() => createScheduler({ deps: as('admin'), intervalMs: 30_000, catchUpMs: 60_000 }));
+      await Promise.all(schedulers.map((s) => s.tick(new Date(half.getTime() + 5_000))));
+      const often = (await db.store.integrations.findByName(account.id, 'often'))!;
+      expect(await db.store.runs.history(often.id, 10)).toMatchObject([{ trigger: 'schedule', slot: half, requestedMode: 'delta', status: 'queued' }]);
+      const never = (await db.store.integrations.findByName(account.id, 'never'))!;
+      expect(await db.store.runs.history(never.id, 10)).toEqual([]);
     });
 
     it("uses the account's time zone", async () => {

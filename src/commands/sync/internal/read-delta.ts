@@ -16,9 +16,8 @@ const REREAD_ALL_GROUPS_OVER = 2000;
 /**
  * A delta read (README "How deltas work"): what changed since `since` into staging, the groups
  * that name a changed user (a rename or a re-created DN changes which member DN matches whom),
- * then the id list that says what is gone — AD: the ids changed anywhere in the domain or
- * deleted (tombstones, show-deleted control), so everything changed outside the base DNs or
- * filters counts as gone; other directories: every id in scope (an id-only read). Postgres then
+ * then the id list that says what is still there: every id in scope (an id-only read), so what
+ * was deleted, moved out of the base DNs or no longer matches the filters is gone. Postgres then
  * stages the rest as stored (SyncStore.completeDelta), and the run goes on as a full read would.
  * All of it is staged before the apply starts.
  */
@@ -46,9 +45,9 @@ export async function readDelta(job: RunJob, probe: ConnectionProbe, lease: Leas
         await groups(probe.readGroups(integration.baseDns, GROUP_PAGE_SIZE, `(|${naming})`));
       }
     }
-    await stageIds(job, staging, probe, since, counts, lease);
+    await stageIds(job, staging, probe, counts, lease);
     await staging.finish();
-    await ctx.store.sync.completeDelta(run.id, integration, since.method === 'usn' ? 'gone' : 'present');
+    await ctx.store.sync.completeDelta(run.id, integration, 'present');
   } catch (e) {
     await end();
     throw e;
@@ -85,16 +84,13 @@ async function stageGroups({ integration }: RunJob, staging: SyncStaging, pages:
   await stream(pages, toGroups, (g) => staging.groups(g), (n) => lease.progress('groups', (counts.read += n)));
 }
 
-async function stageIds({ integration }: RunJob, staging: SyncStaging, probe: ConnectionProbe, since: DeltaMark, counts: ReadCounts, lease: Lease) {
+async function stageIds({ integration }: RunJob, staging: SyncStaging, probe: ConnectionProbe, counts: ReadCounts, lease: Lease) {
   const ids = (page: RawEntry[]) => page.flatMap((e) => externalId(e, integration.attributes.uniqueId) ?? []);
   const write = (pages: AsyncIterable<RawEntry[]>) => stream(pages, ids, (i) => staging.ids(i), (n) => lease.progress('groups', (counts.read += n)));
+  // AD too: tombstones (Deleted Objects, show-deleted control) are visible only to accounts
+  // with rights on that container, and a least-privileged sync account sees none — Samba
+  // answered its search with nothing. An id-only read of what is in scope sees every deletion.
   const reads = deltaReads(probe);
-  if (since.method === 'usn') {
-    const above = changedSince(since);
-    await write(reads.readIdsUnder(`CN=Deleted Objects,${since.namingContext}`, `(&(isDeleted=TRUE)${above})`, ID_PAGE_SIZE, true));
-    await write(reads.readIdsUnder(since.namingContext, `(&${above}(|(objectClass=user)(objectClass=group)))`, ID_PAGE_SIZE, false));
-  } else {
-    await write(reads.readIds(integration.baseDns, 'users', ID_PAGE_SIZE));
-    await write(reads.readIds(integration.baseDns, 'groups', ID_PAGE_SIZE));
-  }
+  await write(reads.readIds(integration.baseDns, 'users', ID_PAGE_SIZE));
+  await write(reads.readIds(integration.baseDns, 'groups', ID_PAGE_SIZE));
 }
