@@ -37,6 +37,7 @@ export const testIntegration = defineCommand({
       'encoding — and says which stage failed, why (class and reason), and what to check. One bind',
       'attempt, never retried (repeated failed binds lock service accounts out). The result is kept',
       "as the integration's last test; a failure puts it in error, a pass takes it out.",
+      'Entra ID and Google Workspace have their own stages: dns, tcp, tls, token, read, attributes.',
       '',
       'Exit codes: 0 the test passed (possibly with warnings), 1 a stage failed, 2 bad input.',
     ].join('\n'),

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { CommandError } from '../../core/errors.ts';
+import { CommandError, invalid } from '../../core/errors.ts';
+import { isApiKind } from '../../core/integration.ts';
+import { apiSettingsInput } from './internal/api-input.ts';
+import { apiDraft, apiUrl } from './internal/api-draft.ts';
 import { defaultTlsMode, KIND_DEFAULTS, orderedAttributes, type AttributeMap, secretContext, type Integration, type IntegrationFields } from '../../core/integration.ts';
 import { auditEntry, defineCommand } from '../define-command.ts';
 import { checkIntegrationDraft } from './internal/checks.ts';
@@ -15,6 +18,7 @@ export const updateIntegrationInput = (ctx: CommandContext) => integrationSettin
   rename: IntegrationName.optional(),
   clearCa: z.boolean().optional(),
   clearClientCertificate: z.boolean().optional(),
+  ...apiSettingsInput(ctx),
 });
 
 export const updateIntegration = defineCommand({
@@ -34,7 +38,14 @@ export const updateIntegration = defineCommand({
     const account = await loadAccount(ctx);
     return ctx.store.transaction(async (tx) => {
       const current = await loadIntegration(ctx, input.name, tx, { lock: true });
-      const patch = await buildPatch(current, input, (plain, field) => ctx.secrets.seal(plain, secretContext(current.id, field)));
+      const seal = (plain: string, field: 'bindPassword' | 'clientKey') => ctx.secrets.seal(plain, secretContext(current.id, field));
+      const kind = input.kind ?? current.kind;
+      if (isApiKind(kind) !== isApiKind(current.kind)) {
+        throw invalid([{ field: 'kind', message: `${current.kind} and ${kind} are read differently (LDAP or HTTP API): add a new integration instead` }]);
+      }
+      const misplaced = API_FIELDS.filter((field) => !isApiKind(kind) && input[field] !== undefined);
+      if (misplaced.length > 0) throw invalid(misplaced.map((field) => ({ field, message: `only for entra_id and google_workspace; ${current.name} is ${kind}` })));
+      const patch = isApiKind(kind) ? await buildApiPatch(current, input, seal) : await buildPatch(current, input, seal);
       const next = { ...current, ...patch };
       // A new certificate must match the key, whether the key is new too or already stored.
       const storedKey = input.clientCertPem && current.clientKeySealed && input.clientKeyPem === undefined
@@ -47,7 +58,7 @@ export const updateIntegration = defineCommand({
         throw new CommandError('conflict', message, [{ field: 'rename', message }]);
       }
       // Reported by input field name: callers never see the sealed columns.
-      const changed = Object.keys(patch).map((key) => SEALED_FIELD_INPUT[key] ?? key);
+      const changed = Object.keys(patch).map((key) => (key === 'bindPasswordSealed' && isApiKind(kind) ? apiSecretField(input) : (SEALED_FIELD_INPUT[key] ?? key)));
       const updated = changed.length > 0 ? await tx.integrations.update(current.id, patch, ctx.now()) : current;
       // Field names only: values may be secret (the password) or long (CA bundles).
       await tx.audit.record(auditEntry(ctx, 'integration.update', current.name, { changed, renamedTo: input.rename ?? null }));
@@ -56,9 +67,13 @@ export const updateIntegration = defineCommand({
   },
 });
 
+const API_FIELDS = ['tenantId', 'clientId', 'clientSecret', 'clientCertificate', 'graphUrl', 'loginUrl', 'customerId', 'adminEmail', 'serviceAccount', 'googleApiUrl', 'googleTokenUrl'] as const;
+
 type UpdateInput = z.output<ReturnType<typeof updateIntegrationInput>>;
 
 const SEALED_FIELD_INPUT: Record<string, string> = { bindPasswordSealed: 'bindPassword', clientKeySealed: 'clientKeyPem' };
+/** The API kinds' secret shares the bind password's column; the audit names what was given. */
+const apiSecretField = (input: UpdateInput) => (input.clientSecret !== undefined ? 'clientSecret' : input.clientCertificate !== undefined ? 'clientCertificate' : 'serviceAccount');
 
 async function buildPatch(
   current: Integration,
@@ -105,6 +120,35 @@ async function buildPatch(
     if (input.clientKeyPem !== undefined) patch.clientKeySealed = await seal(input.clientKeyPem, 'clientKey');
   }
   if (input.bindPassword !== undefined) patch.bindPasswordSealed = await seal(input.bindPassword, 'bindPassword');
+  return patch;
+}
+
+/** An Entra ID or Google Workspace integration: its API settings, the secret, and the shared settings. */
+async function buildApiPatch(current: Integration, input: UpdateInput, seal: (plain: string, field: 'bindPassword') => Promise<string>): Promise<Partial<IntegrationFields>> {
+  const kind = input.kind ?? current.kind;
+  if (!isApiKind(kind)) throw new Error('buildApiPatch: not an API kind');
+  const draft = apiDraft(kind, input, current.api ?? null);
+  const patch: Partial<IntegrationFields> = {};
+  // jsonb reorders keys: compare with sorted keys.
+  const canonical = (v: unknown) => JSON.stringify(v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x));
+  const set = <K extends keyof IntegrationFields>(key: K, value: IntegrationFields[K] | undefined) => {
+    if (value !== undefined && canonical(value) !== canonical(current[key])) patch[key] = value;
+  };
+  set('name', input.rename);
+  set('kind', kind);
+  set('api', draft.api);
+  set('urls', [apiUrl(draft.api)]);
+  set('bindDn', draft.api.kind === 'entra_id' ? draft.api.clientId : draft.api.clientEmail);
+  set('schedule', input.schedule);
+  set('connectTimeoutMs', input.connectTimeoutMs);
+  set('operationTimeoutMs', input.operationTimeoutMs);
+  set('acknowledgeDisabled', input.acknowledgeDisabled);
+  if (input.clearCa) patch.caPem = null;
+  else set('caPem', input.caPem);
+  // A secret replaces a certificate (and the other way round): the old credential goes.
+  if (draft.api.kind === 'entra_id' && draft.api.credential === 'client_secret') set('clientCertPem', null);
+  else set('clientCertPem', draft.clientCertPem ?? undefined);
+  if (draft.secret !== null) patch.bindPasswordSealed = await seal(draft.secret, 'bindPassword');
   return patch;
 }
 

@@ -8,6 +8,8 @@ import { backends } from '../../support/databases.ts';
 import { failure } from '../../support/failure.ts';
 import { useDatabase } from '../../support/suite.ts';
 import { syncNow } from '../../support/sync.ts';
+import { messageText } from '../../support/message-text.ts';
+import { parseChat, runChatCommand } from '../../../src/faces/chat/run-chat-command.ts';
 import { appCertificate, CLIENT, startGraphStandin, TENANT, type GraphState } from '../../support/standins/graph-standin.ts';
 
 const SECRET = 'graph-secret-value';
@@ -115,6 +117,15 @@ describe.each(backends)('Entra ID through Microsoft Graph ($name)', (backend) =>
     const report = await testIntegration({ ctx: as('operator'), input: { name: 'cloud' } });
     expect(report.failure).toMatchObject({ class: 'configuration', reason: 'consent_missing', stage: 'read' });
     expect(report.failure!.diagnostic).toContain('Authorization_RequestDenied');
+  });
+
+  it('in chat, `test cloud` answers with the stage, class, reason and checklist like any kind', async () => {
+    const { as } = await entra({ consent: false });
+    const reply = await runChatCommand(as('operator', 'U1', 'slack'), parseChat('test cloud'));
+    const text = messageText(reply.message);
+    expect(text).toContain('consent_missing');
+    expect(text).toContain('GroupMember.Read.All');
+    expect(text).not.toContain(SECRET);
   });
 
   it('signs a certificate assertion instead of sending a secret; the key is sealed, not stored in clear', async () => {

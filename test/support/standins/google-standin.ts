@@ -40,12 +40,14 @@ export interface GoogleState {
   delegated: boolean;
   users: GoogleUser[];
   groups: GoogleGroup[];
+  /** The API may return fewer than maxResults: pages are cut to this size. */
+  pageSize: number;
 }
 
 const apiError = (code: number, status: string, message: string): Reply => ({ status: code, body: { error: { code, message, status, errors: [{ message, domain: 'global', reason: status.toLowerCase() }] } } });
 
-export async function startGoogleStandin(init: Omit<GoogleState, 'delegated' | 'users' | 'groups' | 'customerId' | 'admin'> & Partial<GoogleState>) {
-  const state: GoogleState = { customerId: 'C03az79cb', admin: 'admin@corp.example', delegated: true, users: [], groups: [], ...init };
+export async function startGoogleStandin(init: Omit<GoogleState, 'delegated' | 'users' | 'groups' | 'customerId' | 'admin' | 'pageSize'> & Partial<GoogleState>) {
+  const state: GoogleState = { customerId: 'C03az79cb', admin: 'admin@corp.example', delegated: true, users: [], groups: [], pageSize: 500, ...init };
   const tokens = new Set<string>();
   const server = await startHttpsStandin((call) => (call.path === '/token' ? token(call) : directory(call)));
   const tokenUrl = `${server.url}/token`;
@@ -80,7 +82,7 @@ export async function startGoogleStandin(init: Omit<GoogleState, 'delegated' | '
   }
 
   function list(call: RecordedCall, key: string, items: object[], max: number): Reply {
-    const { page, next } = pageOf(items, Number(call.query.pageToken ?? 0), Math.min(Number(call.query.maxResults ?? 100), max));
+    const { page, next } = pageOf(items, Number(call.query.pageToken ?? 0), Math.min(Number(call.query.maxResults ?? 100), max, state.pageSize));
     return { status: 200, body: { [key]: page, ...(next !== null && { nextPageToken: String(next) }) } };
   }
 
