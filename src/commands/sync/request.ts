@@ -35,7 +35,7 @@ const SYNC_DETAILS = [
   'Exit codes: 0 every run succeeded, 1 a run failed or did not finish, 2 bad input.',
 ].join('\n');
 
-const DRY_RUN_WORD: Placeholder = { key: 'dryRun', name: 'dry-run', what: '"dry-run" to preview without changing anything', example: 'dry-run', optional: true, oneOf: ['dry-run'] };
+const DRY_RUN_WORD: Placeholder = { key: 'dryRun', name: 'dry-run', what: 'the word dry-run', example: 'dry-run', optional: true, oneOf: ['dry-run'] };
 
 const runsOf = ({ runs }: { runs: RequestedRun[] }) => runs.map((r) => r.run);
 
