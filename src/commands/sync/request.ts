@@ -25,7 +25,6 @@ const SYNC_DETAILS = [
   'The CLI runs the sync itself unless a server\'s worker has already taken it, then follows it.',
   'A progress bar is drawn on stderr when it is a terminal.',
   '',
-  '',
   'With --dry-run (in chat: sync <name> dry-run) the sync is a preview: it reads and diffs as a',
   'real run, then keeps nothing but its record: the users that would be added, updated or',
   'restored, and the destructive changes that would be applied, held (and by whom) or sent for',
