@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { byKindText, durationWords, plural, stateWords, watermarkWords } from '../src/presenters/words.ts';
+import { byKindText, durationWords, plural, runNoun, stateWords, watermarkWords } from '../src/presenters/words.ts';
 import type { listPending } from '../src/commands/change/list-pending.ts';
 import type { RunView } from '../src/commands/sync/internal/run-view.ts';
 import type { showIntegration } from '../src/commands/integration/show.ts';
@@ -20,7 +20,7 @@ export interface IntegrationPageProps {
   runs: RunView[];
   pending: PendingReport;
   /** A run to follow live (after Sync), by its events URL. */
-  liveRun: { id: number; events: string; text: string } | null;
+  liveRun: { id: number; dryRun: boolean; events: string; text: string } | null;
   form: { values: IntegrationFormValues; issues: FieldIssue[]; problem: string | null };
   flash: string | null;
   now: Date;
@@ -35,6 +35,7 @@ const Actions: FC<{ viewer: Viewer; i: IntegrationDetails }> = ({ viewer, i }) =
       </h1>
       {can(viewer, 'integration.test') && <ActionButton viewer={viewer} action={`${base}/test`} label="Test connection" busy="Testing…" />}
       {can(viewer, 'sync.request') && i.state !== 'disabled' && <ActionButton viewer={viewer} action={`${base}/sync`} label="Sync now" busy="Queueing…" />}
+      {can(viewer, 'sync.request') && i.state !== 'disabled' && <ActionButton viewer={viewer} action={`${base}/sync`} fields={{ dryRun: 'yes' }} label="Preview" busy="Reading…" secondary />}
       {can(viewer, i.state === 'disabled' ? 'integration.enable' : 'integration.disable') && (i.state === 'disabled'
         ? <ActionButton viewer={viewer} action={`${base}/enable`} label="Enable" secondary />
         : <ActionButton viewer={viewer} action={`${base}/disable`} label="Disable" secondary confirm={`Disable ${i.name}? While it is disabled, destructive changes are held for the whole account.`} />)}
@@ -127,12 +128,12 @@ export const IntegrationPage: FC<IntegrationPageProps> = ({ viewer, integration:
     {i.warnings.map((w) => <p class="banner">{w}</p>)}
     {liveRun && (
       <section id="sync" aria-labelledby="sync-title">
-        <h2 id="sync-title">{`Sync #${liveRun.id}`}</h2>
+        <h2 id="sync-title">{`${runNoun(liveRun.dryRun)} #${liveRun.id}`}</h2>
         <div class="progress" data-run-events={liveRun.events} data-state="queued" aria-live="polite">
           <progress aria-label="Sync progress"></progress>
           <p data-run-text>{liveRun.text}</p>
           {/* Only if the page could not refresh its runs by itself (app.js) once the run ended. */}
-          <p data-run-more hidden><a href={`/integrations/${i.name}`}>Show the updated page</a></p>
+          <p data-run-more hidden>{liveRun.dryRun ? <a href={`/runs/${liveRun.id}/preview`}>See what it found</a> : <a href={`/integrations/${i.name}`}>Show the updated page</a>}</p>
         </div>
       </section>
     )}

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { byKindText, num, plural, readModeWords, RUNNER_WORDS, seconds } from '../src/presenters/words.ts';
+import { byKindText, DRY_RUN_NOTE, num, plural, readModeWords, RUNNER_WORDS, runNoun, runStatusWords, seconds } from '../src/presenters/words.ts';
 import type { RunView } from '../src/commands/sync/internal/run-view.ts';
 import { presentCount } from '../src/core/sync.ts';
 import type { RunProgress } from '../src/commands/sync/show-runs.ts';
@@ -18,7 +18,8 @@ export function countsText(r: RunView): string {
 
 /** What happened to destructive changes in a run: applied, held by the gate, or waiting for approval. */
 export function destructiveText(r: RunView): string {
-  if (!r.destructive) return '';
+  // A dry run's destructive changes did not happen: its findings page lists them.
+  if (!r.destructive || r.dryRun) return '';
   const d = r.destructive;
   const parts = [
     d.applied && `${num(d.applied)} applied (${byKindText(d.byKind.applied)})`,
@@ -30,14 +31,16 @@ export function destructiveText(r: RunView): string {
 
 /** One line for a run in progress or done: the live page shows exactly this text. */
 export function progressText(p: RunProgress): string {
-  if (p.status === 'queued') return `Sync #${p.run} is queued; a worker picks it up within seconds.`;
+  const run = `${runNoun(p.dryRun)} #${p.run}`;
+  if (p.status === 'queued') return `${run} is queued; a worker picks it up within seconds.`;
   if (p.status === 'running') {
     const of = p.expectedEntries ? ` of about ${num(p.expectedEntries)}` : '';
-    return `Sync #${p.run} running: ${num(p.entriesRead)}${of} entries read…`;
+    return `${run} running: ${num(p.entriesRead)}${of} entries read…`;
   }
-  if (p.status === 'succeeded') return `Sync #${p.run} succeeded in ${seconds(p.durationMs)}: ${countsText(p)}. ${destructiveText(p)}`.trim();
-  if (p.status === 'failed') return `Sync #${p.run} failed${p.failure ? `: ${p.failure.class} / ${p.failure.reason}` : ''}. ${p.failure?.message ?? p.error ?? ''}`.trim();
-  return `Sync #${p.run} was cancelled.`;
+  if (p.status === 'succeeded' && p.dryRun) return `${run} finished in ${seconds(p.durationMs)}: ${countsText(p)}. ${DRY_RUN_NOTE}`;
+  if (p.status === 'succeeded') return `${run} succeeded in ${seconds(p.durationMs)}: ${countsText(p)}. ${destructiveText(p)}`.trim();
+  if (p.status === 'failed') return `${run} failed${p.failure ? `: ${p.failure.class} / ${p.failure.reason}` : ''}. ${p.failure?.message ?? p.error ?? ''}`.trim();
+  return `${run} was cancelled.`;
 }
 
 export const RunHistory: FC<{ runs: RunView[]; timeZone: string; now: Date }> = ({ runs, timeZone, now }) => (
@@ -55,7 +58,10 @@ export const RunHistory: FC<{ runs: RunView[]; timeZone: string; now: Date }> = 
       {runs.map((r) => (
         <tr data-run={r.run}>
           <td>{`#${r.run}`}<br /><span class="muted">{r.trigger.replace('_', ' ')} · {r.actor}{r.runner && ` · ${RUNNER_WORDS[r.runner]}`}{readModeWords(r) ? ` · ${readModeWords(r)}` : ''}</span></td>
-          <td><Badge status={r.status} /></td>
+          <td>
+            <Badge status={r.status} label={runStatusWords(r)} />
+            {r.dryRun && r.status === 'succeeded' && <><br /><a href={`/runs/${r.run}/preview`}>What it found</a></>}
+          </td>
           <td title={when(r.startedAt ?? r.queuedAt, timeZone)}>{relative(r.startedAt ?? r.queuedAt, now)}</td>
           <td>{seconds(r.durationMs)}</td>
           <td>

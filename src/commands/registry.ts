@@ -27,6 +27,7 @@ import { listRoles } from './role/list.ts';
 import { revokeRole } from './role/revoke.ts';
 import { whoAmI } from './role/whoami.ts';
 import { syncHistory } from './sync/history.ts';
+import { showPreview } from './sync/preview.ts';
 import { requestSync } from './sync/request.ts';
 import { addWebUser } from './web-user/add.ts';
 import { listWebUsers } from './web-user/list.ts';
@@ -51,6 +52,7 @@ export const COMMANDS = [
   testIntegration,
   requestDelete,
   requestSync,
+  showPreview,
   syncHistory,
   listPending,
   listApprovals,

@@ -134,7 +134,7 @@ export interface RunQueue {
   release(runId: number, owner: string): Promise<boolean>;
   get(runId: number): Promise<RunRecord | null>;
   history(integrationId: string, limit: number, beforeId?: number): Promise<RunRecord[]>;
-  /** The newest run (any status, dry runs too) of each integration of the account that has one, in one query. */
+  /** The newest real run (any status; dry runs are previews) of each integration of the account that has one, in one query. */
   latestPerIntegration(accountId: string): Promise<RunRecord[]>;
   /** The newest real run that succeeded: a dry run changed nothing, so it is no yardstick. */
   lastSucceeded(integrationId: string): Promise<RunRecord | null>;

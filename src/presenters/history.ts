@@ -2,7 +2,7 @@ import type { RunView } from '../commands/sync/internal/run-view.ts';
 import type { SyncHistory as History } from '../commands/sync/history.ts';
 import { classReason } from './failure.ts';
 import { at, bold, command, heading, list, message, rich, text, who, type Message, type Rich } from './message.ts';
-import { num, plural, readModeWords, RUN_MARK, RUNNER_WORDS, seconds, triggerWords, truncate } from './words.ts';
+import { num, plural, readModeWords, RUN_MARK, RUNNER_WORDS, runStatusWords, seconds, triggerWords, truncate } from './words.ts';
 
 
 function outcome(r: RunView): string {
@@ -12,7 +12,7 @@ function outcome(r: RunView): string {
   if (r.counts) parts.push(`users +${num(r.counts.users.added)} ~${num(r.counts.users.updated)} =${num(r.counts.users.unchanged)}`);
   if (r.destructive) {
     const d = r.destructive;
-    parts.push(`destructive ${num(d.applied)} applied, ${num(d.held)} held, ${num(d.awaitingApproval)} awaiting approval`);
+    parts.push(`destructive${r.dryRun ? ' (would be)' : ''} ${num(d.applied)} applied, ${num(d.held)} held, ${num(d.awaitingApproval)} awaiting approval`);
   }
   return parts.map((p) => ` · ${p}`).join('');
 }
@@ -20,7 +20,7 @@ function outcome(r: RunView): string {
 function runLine(r: RunView): Rich {
   const duration = r.durationMs !== null ? ` in ${seconds(r.durationMs)}` : '';
   const mode = readModeWords(r);
-  return rich`${RUN_MARK[r.status]} ${bold(`#${r.run}`)} ${at(r.startedAt ?? r.queuedAt)} · ${triggerWords(r.trigger, r.actor, who)}${r.runner && ` ${RUNNER_WORDS[r.runner]}`} · ${r.status}${duration}${mode && ` · ${mode}`}${outcome(r)}`;
+  return rich`${RUN_MARK[r.status]} ${bold(`#${r.run}`)} ${at(r.startedAt ?? r.queuedAt)} · ${triggerWords(r.trigger, r.actor, who)}${r.runner && ` ${RUNNER_WORDS[r.runner]}`} · ${runStatusWords(r)}${duration}${mode && ` · ${mode}`}${outcome(r)}`;
 }
 
 /** `history <name>`: the last runs, newest first, with counts and failures on each line. */

@@ -3,7 +3,7 @@ import { presentCount } from '../core/sync.ts';
 import type { ListedIntegration as Listed } from '../commands/integration/list.ts';
 import type { RequestedRun } from '../commands/sync/request.ts';
 import { at, bold, br, code, command, list, message, note, rich, text, type Message, type Rich } from './message.ts';
-import { num, plural, STATE_MARK, stateWords, truncate } from './words.ts';
+import { num, plural, runNoun, STATE_MARK, stateWords, truncate } from './words.ts';
 
 type Requested = { runs: RequestedRun[]; all: boolean };
 
@@ -36,7 +36,8 @@ export function presentSync({ runs, all }: Requested): Message {
   if (!all) {
     const r = runs[0];
     if (!r) return message(['Nothing was queued'], [text(['Nothing was queued.'])]);
-    const said = (name: Rich) => (r.joined ? rich`Sync #${r.run} of ${name} joined the run already queued or running` : rich`Sync #${r.run} of ${name} queued`);
+    const noun = runNoun(r.dryRun);
+    const said = (name: Rich) => (r.joined ? rich`${noun} #${r.run} of ${name} joined the run already queued or running` : rich`${noun} #${r.run} of ${name} queued`);
     return message(said([r.integration]), [text(rich`${r.joined ? '🔁' : '⏳'} ${said([bold(r.integration)])}.`)]);
   }
   if (runs.length === 0) return message(['Sync all: nothing to sync'], [text(['Nothing to sync: there is no integration that is not disabled.'])]);

@@ -80,9 +80,10 @@ export type Part =
   | { kind: 'text'; lines: Rich[]; tone?: Tone; strong?: boolean }
   /**
    * One entry per line, at most `max` of them, then "…and N more" and the hint; shortened first
-   * when a message is too long. `total`: how many there are, when `items` holds only the first.
+   * when a message is too long. `total`: how many entries the list stands for when `items` holds
+   * only the first of them.
    */
-  | { kind: 'list'; title?: Rich; items: Rich[]; max?: number; hint?: Rich; tone?: Tone; total?: number }
+  | { kind: 'list'; title?: Rich; items: Rich[]; max?: number; total?: number; hint?: Rich; tone?: Tone }
   | { kind: 'fields'; fields: { label: string; value: Rich }[] }
   /** Small print: who, when, hints. `only`: a hint that concerns one platform. */
   | { kind: 'note'; text: Rich; only?: 'slack' | 'teams' }
@@ -106,7 +107,7 @@ const asLines = (lines: Lines): Rich[] => (lines.length > 0 && Array.isArray(lin
 export const heading = (text: Rich, tone?: Tone): Part => ({ kind: 'heading', text, ...(tone && { tone }) });
 export const text = (lines: Lines, opts: { tone?: Tone; strong?: boolean } = {}): Part => ({ kind: 'text', lines: asLines(lines), ...opts });
 export const note = (text: Rich, only?: 'slack' | 'teams'): Part => ({ kind: 'note', text, ...(only && { only }) });
-export const list = (items: Rich[], opts: { title?: Rich; max?: number; hint?: Rich; tone?: Tone; total?: number } = {}): Part => ({ kind: 'list', items, ...opts });
+export const list = (items: Rich[], opts: { title?: Rich; max?: number; total?: number; hint?: Rich; tone?: Tone } = {}): Part => ({ kind: 'list', items, ...opts });
 export const fields = (pairs: [label: string, value: Rich][]): Part => ({ kind: 'fields', fields: pairs.map(([label, value]) => ({ label, value })) });
 export const group = (parts: Part[], opts: { tone?: Tone; separated?: boolean } = {}): Part => ({ kind: 'group', parts, ...opts });
 
@@ -134,7 +135,7 @@ export function shortened(part: Extract<Part, { kind: 'list' }>, render: (line: 
     shown.push(line);
     used += n;
   }
-  const rest = Math.max(part.total ?? 0, part.items.length) - shown.length;
+  const rest = Math.max(part.items.length, part.total ?? 0) - shown.length;
   return rest > 0 ? [...shown, render(moreLine(rest, part.hint))] : shown;
 }
 

@@ -2,7 +2,8 @@ import type { RunView } from '../commands/sync/internal/run-view.ts';
 import type { RunProgress } from '../commands/sync/show-runs.ts';
 import { classReason, failureGroup } from './failure.ts';
 import { at, bold, code, command, fields, flat, group, join, list, message, note, rich, text, who, type Mark, type Message, type Part, type Rich } from './message.ts';
-import { blockerNames, byKindText, duplicateWords, readModeWords, membershipCountsText, NOTHING_DESTRUCTIVE, num, objectCountsText, plural, RUN_MARK, seconds, triggerWords, truncate } from './words.ts';
+import { previewParts } from './preview.ts';
+import { blockerNames, byKindText, duplicateWords, readModeWords, membershipCountsText, NOTHING_DESTRUCTIVE, num, objectCountsText, plural, RUN_MARK, runNoun, seconds, triggerWords, truncate } from './words.ts';
 
 type Progress = RunView & { expectedEntries?: number | null };
 
@@ -31,7 +32,9 @@ function succeeded(r: RunView, title: Rich): Part[] {
       ['Memberships', [membershipCountsText(c)]],
     ]));
   }
-  if (r.destructive) parts.push(text(destructiveLines(r)));
+  // A dry run's destructive changes are listed by name: none of them happened.
+  if (r.dryRun) parts.push(...previewParts(r));
+  else if (r.destructive) parts.push(text(destructiveLines(r)));
   if (r.duplicates.length > 0) {
     const title = rich`⚠️ ${bold(`${plural(r.duplicates.length, 'address', 'addresses')} claimed by two users`)} (the owner keeps it):`;
     parts.push(list(r.duplicates.map((x) => rich`• ${flat(duplicateWords<Mark>(x, code))}`), { title, max: 15, tone: 'warning' }));
@@ -41,8 +44,8 @@ function succeeded(r: RunView, title: Rich): Part[] {
 
 /** One sync: its title line first, then what it did or why it failed, then who started it and when. */
 function runParts(r: Progress): { summary: Rich; parts: Part[] } {
-  const head = rich`Sync #${r.run} of ${bold(r.integration)}`;
-  const plain = `Sync #${r.run} of ${r.integration}`;
+  const head = rich`${runNoun(r.dryRun)} #${r.run} of ${bold(r.integration)}`;
+  const plain = `${runNoun(r.dryRun)} #${r.run} of ${r.integration}`;
   const duration = r.durationMs !== null ? ` in ${seconds(r.durationMs)}` : '';
   const mode = readModeWords(r);
   const by = note(rich`${triggerWords(r.trigger, r.actor, who)} · queued ${at(r.queuedAt)}${r.startedAt && rich` · started ${at(r.startedAt)}`}${mode && ` · ${mode}`}`);
@@ -56,7 +59,8 @@ function runParts(r: Progress): { summary: Rich; parts: Part[] } {
     }
     case 'succeeded': {
       const open = [(r.destructive?.held ?? 0) > 0 && `${num(r.destructive!.held)} held`, (r.destructive?.awaitingApproval ?? 0) > 0 && `${num(r.destructive!.awaitingApproval)} awaiting approval`].filter(Boolean).join(', ');
-      return { summary: [`${plain} succeeded${open && `: ${open}`}`], parts: [...succeeded(r, rich`${RUN_MARK.succeeded} ${head} succeeded${duration}`), by] };
+      const said = r.dryRun ? `${plain} finished: nothing was changed` : `${plain} succeeded${open && `: ${open}`}`;
+      return { summary: [said], parts: [...succeeded(r, rich`${RUN_MARK.succeeded} ${head} succeeded${duration}`), by] };
     }
     case 'failed': {
       const f = r.failure;

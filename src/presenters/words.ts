@@ -230,11 +230,16 @@ export const ALERT_KINDS_TEXT = 'failed syncs (credential, connection, TLS, enco
 
 export const NOTHING_DESTRUCTIVE = 'Nothing destructive was derived from this run.';
 
+/** "succeeded", "succeeded (dry run)": a run's status in lists of runs. */
+export const runStatusWords = (r: { status: RunStatus; dryRun: boolean }) => (r.dryRun ? `${r.status} (dry run)` : r.status);
+
 /** "Sync #12" / "Dry run #13": what a run is called wherever it is named. */
 export const runNoun = (dryRun: boolean) => (dryRun ? 'Dry run' : 'Sync');
 
 /** Said with every dry run's result, on every face. */
 export const DRY_RUN_NOTE = 'Dry run: nothing was changed, no alert was raised, no approval was requested. It shows what a sync would do now.';
+
+export const PREVIEW_NOTHING = 'A sync now would change nothing.';
 
 /** The heading of each section of a dry run's findings. */
 export const PREVIEW_SECTION_WORDS: Record<PreviewSection, string> = {
@@ -247,14 +252,11 @@ export const PREVIEW_SECTION_WORDS: Record<PreviewSection, string> = {
 };
 
 /** "Alice Archer (uid=alice,ou=People,…)"; a change names its kind first: "group removal: … from engineering". */
-export function previewItemWords<T = string>(item: PreviewItem, format: (name: string) => T = same): Words<T> {
-  const who: Words<T> = item.name ? [format(item.name), ` (${item.dn})`] : [format(item.dn)];
+export function previewItemWords<T = string>(item: PreviewItem, name: (name: string) => T = same, dn: (dn: string) => T = same): Words<T> {
+  const who: Words<T> = item.name ? [name(item.name), ' (', dn(item.dn), ')'] : [dn(item.dn)];
   if (!item.kind) return who;
-  return [`${KIND_WORDS[item.kind][0]}: `, ...who, ...(item.group ? [' from ', format(item.group)] : [])];
+  return [`${KIND_WORDS[item.kind][0]}: `, ...who, ...(item.group ? [' from ', name(item.group)] : [])];
 }
-
-/** "and 1,190 more". */
-export const andMoreText = (n: number) => `and ${num(n)} more`;
 
 export const PLATFORM_NAME: Record<string, string> = { slack: 'Slack', teams: 'Teams' };
 

@@ -149,7 +149,22 @@ export const RUNS = [
   runView({ status: 'failed', counts: null, destructive: null, failure: runFailure() }),
   runView({ status: 'failed', counts: null, destructive: null, error: `worker lost its lease ${hostile}` }),
   runView({ status: 'cancelled', counts: null, destructive: null }),
+  runView({ dryRun: true, destructive, blockedBy: ['corp-old', 'lab'], preview: dryRunFindings() }),
+  runView({ dryRun: true, preview: { totals: { added: 0, updated: 0, restored: 0, applied: 0, held: 0, awaiting_approval: 0 }, items: [] } }),
 ];
+
+/** The first ten of every section of a dry run, with names and DNs as hostile as a directory may hold. */
+function dryRunFindings() {
+  const sections = ['added', 'updated', 'restored', 'applied', 'held', 'awaiting_approval'] as const;
+  const items = sections.flatMap((section, s) => Array.from({ length: 10 }, (_, i) => ({
+    section,
+    kind: s < 3 ? null : (['remove_membership', 'delete_user', 'change_address_type'] as const)[i % 3]!,
+    name: `${hostile} ${'long name '.repeat(20)}${i}`,
+    dn: `${NASTY_DN},OU=${'x'.repeat(200)}${i}`,
+    group: s < 3 || i % 3 ? null : `group ${hostile}`,
+  })));
+  return { totals: { added: 100_000, updated: 12, restored: 10, applied: 640, held: 5_000, awaiting_approval: 10 }, items };
+}
 
 const progress = (r: ReturnType<typeof runView>) => ({ ...r, expectedEntries: null });
 

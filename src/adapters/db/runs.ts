@@ -107,7 +107,7 @@ export function runQueue(db: Db): RunQueue {
 
     async latestPerIntegration(accountId) {
       // One backward step on sync_runs_history_idx per integration, however many runs each has.
-      const newest = sql`(select (select r.id from ${syncRuns} r where r.integration_id = i.id order by r.id desc limit 1)
+      const newest = sql`(select (select r.id from ${syncRuns} r where r.integration_id = i.id and not r.dry_run order by r.id desc limit 1)
         from ${integrations} i where i.account_id = ${accountId} and i.deleted_at is null)`;
       return (await db.select().from(syncRuns).where(inArray(syncRuns.id, newest))) as RunRecord[];
     },

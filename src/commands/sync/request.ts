@@ -28,7 +28,6 @@ const SYNC_DETAILS = [
   'The CLI runs the sync itself unless a server\'s worker has already taken it, then follows it.',
   'A progress bar is drawn on stderr when it is a terminal.',
   '',
-  '',
   'With --dry-run (in chat: sync <name> dry-run) the sync is a preview: it reads and diffs as a',
   'real run, then keeps nothing but its record: the users that would be added, updated or',
   'restored, and the destructive changes that would be applied, held (and by whom) or sent for',
@@ -38,7 +37,7 @@ const SYNC_DETAILS = [
   'Exit codes: 0 every run succeeded, 1 a run failed or did not finish, 2 bad input.',
 ].join('\n');
 
-const DRY_RUN_WORD: Placeholder = { key: 'dryRun', name: 'dry-run', what: '"dry-run" to preview without changing anything', example: 'dry-run', optional: true, oneOf: ['dry-run'] };
+const DRY_RUN_WORD: Placeholder = { key: 'dryRun', name: 'dry-run', what: 'the word dry-run', example: 'dry-run', optional: true, oneOf: ['dry-run'] };
 
 const runsOf = ({ runs }: { runs: RequestedRun[] }) => runs.map((r) => r.run);
 

@@ -1,8 +1,12 @@
 import type { RunView } from '../../commands/sync/internal/run-view.ts';
-import { blockerNames, byKindText, duplicateWords, membershipCountsText, NOTHING_DESTRUCTIVE, num, objectCountsText, plural, seconds, triggerWords } from '../../presenters/words.ts';
+import { plainText } from '../../presenters/plain-text.ts';
+import { presentRun } from '../../presenters/run.ts';
+import { blockerNames, byKindText, duplicateWords, membershipCountsText, NOTHING_DESTRUCTIVE, num, objectCountsText, plural, runStatusWords, seconds, triggerWords } from '../../presenters/words.ts';
 import { fields, table, when } from './render.ts';
 
 export function renderRun(r: RunView): string {
+  // A dry run's findings are worded once, by its presenter.
+  if (r.dryRun) return plainText(presentRun(r));
   const head = `${r.integration}: sync #${r.run} ${r.status}${r.durationMs !== null ? ` in ${seconds(r.durationMs)}` : ''} (${triggerWords(r.trigger, r.actor).join('')})\n`;
   if (r.failure) {
     const f = r.failure;
@@ -37,7 +41,7 @@ export function renderHistory(integration: string, runs: RunView[]): string {
       `#${r.run}`,
       r.startedAt ? when(r.startedAt) : when(r.queuedAt),
       r.trigger,
-      r.status,
+      runStatusWords(r),
       seconds(r.durationMs),
       r.counts ? `+${num(r.counts.users.added)} ~${num(r.counts.users.updated)} =${num(r.counts.users.unchanged)}` : '—',
       r.destructive ? `${num(r.destructive.applied)} applied, ${num(r.destructive.held)} held, ${num(r.destructive.awaitingApproval)} awaiting` : '—',

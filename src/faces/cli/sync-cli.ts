@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { MAX_PREVIEW_PAGE, showPreview } from '../../commands/sync/preview.ts';
 import { requestSync } from '../../commands/sync/request.ts';
+import type { PreviewItem } from '../../core/preview.ts';
 import type { RunView } from '../../commands/sync/internal/run-view.ts';
 import { QUIET_LIMIT_MS, watchRuns, type WatchEnd } from '../../commands/sync/watch-runs.ts';
 import { isFinished } from '../../core/sync.ts';
@@ -31,8 +33,19 @@ export async function runSync(input: Record<string, unknown>, session: CliSessio
   // What --json prints is the run itself; the estimate only fed the bar.
   const views: RunView[] = end.runs.map(({ expectedEntries: _, ...view }) => view);
   if (all) print(session, views, () => views.map(renderRun).join('\n'));
-  else if (views[0]) session.io.stdout(session.json ? json({ ...views[0], joined: runs[0]!.joined }) : renderRun(views[0]));
+  else if (views[0]) session.io.stdout(session.json ? json({ ...(await allFindings(ctx, views[0])), joined: runs[0]!.joined }) : renderRun(views[0]));
   return end.gone.length === 0 && views.every((v) => v.status === 'succeeded') ? 0 : 1;
+}
+
+/** A dry run with every one of its findings (what --json prints), read page by page. */
+async function allFindings(ctx: CommandContext, view: RunView): Promise<RunView> {
+  if (!view.dryRun || view.status !== 'succeeded') return view;
+  const items: PreviewItem[] = [];
+  for (let offset = 0; ; offset += MAX_PREVIEW_PAGE) {
+    const { preview } = await showPreview({ ctx, input: { run: view.run, offset, limit: MAX_PREVIEW_PAGE } });
+    items.push(...preview.items);
+    if (Math.max(...Object.values(preview.totals)) <= offset + MAX_PREVIEW_PAGE) return { ...view, preview: { totals: preview.totals, items } };
+  }
 }
 
 /** Runs the requested syncs here, or follows them where another worker runs them. */

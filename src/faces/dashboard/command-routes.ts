@@ -24,6 +24,7 @@ export const COMMAND_ROUTES = {
   delete: [post('/integrations/:name/delete')],
   sync: [post('/integrations/:name/sync')],
   'sync all': [post('/sync-all')],
+  preview: [get('/runs/:run/preview')],
   approvals: [get('/approvals')],
   approval: [get('/approvals/:id')],
   approve: [post('/approvals/:id/approve')],

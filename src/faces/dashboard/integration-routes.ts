@@ -24,6 +24,7 @@ import { addInput, blankValues, formValues, updateInput, viewValues } from './in
 import { act, page, problemPage } from './pages.ts';
 import { streamRun } from './run-events.ts';
 import { routeOf } from './command-routes.ts';
+import { runNoun } from '../../presenters/words.ts';
 
 /** Field problems are shown beside their fields; the top of the form says only that nothing was saved. */
 const summary = (e: CommandError) =>
@@ -43,7 +44,7 @@ export function createIntegrationRoutes(jar: CookieJar) {
       const runId = Number(c.req.query('run'));
       const [live] = Number.isInteger(runId) && runId > 0 ? await showRuns({ ctx, input: { ids: [runId] } }) : [];
       const liveRun = live && live.integration === integration.name
-        ? { id: live.run, events: `/integrations/${integration.name}/runs/${live.run}/events`, text: progressText(live) }
+        ? { id: live.run, dryRun: live.dryRun, events: `/integrations/${integration.name}/runs/${live.run}/events`, text: progressText(live) }
         : null;
       const props = {
         viewer: c.get('viewer'), integration, runs: history.runs, pending, liveRun, flash: jar.takeFlash(c), now: ctx.now(),
@@ -116,9 +117,12 @@ export function createIntegrationRoutes(jar: CookieJar) {
 
   app.post(routeOf('sync'), (c) =>
     act(c, jar, async () => {
-      const { runs } = await requestSync({ ctx: c.get('ctx'), input: { name: c.req.param('name') } });
+      // The Preview button posts here too, with dryRun=yes.
+      const dryRun = (await c.req.parseBody()).dryRun === 'yes';
+      const { runs } = await requestSync({ ctx: c.get('ctx'), input: { name: c.req.param('name'), dryRun } });
       const r = runs[0]!;
-      const message = r.joined ? `A sync was already under way (#${r.run}); following it.` : `Sync #${r.run} queued.`;
+      const noun = runNoun(dryRun);
+      const message = r.joined ? `A ${noun.toLowerCase()} was already under way (#${r.run}); following it.` : `${noun} #${r.run} queued.`;
       return { to: `/integrations/${r.integration}?run=${r.run}#sync`, message };
     }),
   );

@@ -7,12 +7,17 @@ import { ApprovalPage } from '../../../web/approval-page.tsx';
 import { listAudit } from '../../commands/audit/list.ts';
 import { showAccount } from '../../commands/account/show.ts';
 import { AlertsPage, ApprovalsPage, AuditPage } from '../../../web/lists-pages.tsx';
+import { PreviewPage } from '../../../web/preview-page.tsx';
+import { showPreview } from '../../commands/sync/preview.ts';
+import { PREVIEW_SECTIONS } from '../../core/preview.ts';
 import type { CookieJar } from './cookies.ts';
 import type { DashboardContext, DashboardEnv } from './env.ts';
 import { act, page, problemPage } from './pages.ts';
 import { routeOf } from './command-routes.ts';
 
 const AUDIT_PAGE = 50;
+/** Objects per section on a dry run's page. */
+const PREVIEW_PAGE = 50;
 
 /** A `before` cursor from the query string; anything else is ignored (first page). */
 function before(c: DashboardContext): { beforeId?: number } {
@@ -20,7 +25,7 @@ function before(c: DashboardContext): { beforeId?: number } {
   return Number.isInteger(id) && id > 0 ? { beforeId: id } : {};
 }
 
-/** /approvals (and their decisions), /alerts and /audit. */
+/** /approvals (and their decisions), /alerts, /audit and a dry run's findings (/runs/<run>/preview). */
 export function createListRoutes(jar: CookieJar) {
   const app = new Hono<DashboardEnv>();
   const zone = async (c: DashboardContext) => (await showAccount({ ctx: c.get('ctx'), input: {} })).timeZone;
@@ -61,6 +66,18 @@ export function createListRoutes(jar: CookieJar) {
       return { to: '/approvals', message: `Request #${r.request.id} (${r.integration}) ${r.request.status}.` };
     }),
   );
+
+  app.get(routeOf('preview', 'GET'), async (c) => {
+    try {
+      const section = PREVIEW_SECTIONS.find((s) => s === c.req.query('section')) ?? null;
+      const offset = Math.max(0, Math.trunc(Number(c.req.query('offset'))) || 0);
+      const input = { run: c.req.param('run'), limit: PREVIEW_PAGE, ...(section && { section, offset }) };
+      const preview = await showPreview({ ctx: c.get('ctx'), input: input as never });
+      return page(c, PreviewPage({ viewer: c.get('viewer'), preview, section, offset, pageSize: PREVIEW_PAGE }));
+    } catch (e) {
+      return problemPage(c, e);
+    }
+  });
 
   app.get(routeOf('alerts list', 'GET'), async (c) => {
     try {

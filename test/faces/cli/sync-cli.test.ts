@@ -85,4 +85,29 @@ describeSlapd('dirsync sync, history, pending, delete, approve (CLI face)', () =
     expect((await cli.run(['approve', 'x'])).code).toBe(2);
     expect((await cli.run(['list', '--actor'])).code).toBe(2);
   });
+
+  it('sync --dry-run lists every user it would add in --json, the first ten in text, and preview pages through them', async () => {
+    expect((await add('lab-preview')).code).toBe(0);
+    const dry = await cli.run(['sync', 'lab-preview', '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    const run = JSON.parse(dry.stdout);
+    expect(run).toMatchObject({ integration: 'lab-preview', status: 'succeeded', dryRun: true, counts: { users: { added: 1516 } } });
+    expect(run.preview.totals.added).toBe(1516);
+    expect(run.preview.items).toHaveLength(1516);
+    expect(new Set(run.preview.items.map((i: { dn: string }) => i.dn)).size).toBe(1516);
+    const alice = dir.info.users.find((u) => u.name === 'alice.archer')!;
+    expect(run.preview.items).toContainEqual({ section: 'added', kind: null, name: alice.displayName, dn: alice.dn, group: null });
+    const history = JSON.parse((await cli.run(['history', 'lab-preview', '--json'])).stdout);
+    expect(history.runs).toEqual([expect.objectContaining({ run: run.run, dryRun: true })]);
+
+    const text = await cli.run(['sync', 'lab-preview', 'dry-run']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^✅ Dry run #\d+ of lab-preview succeeded/);
+    expect(text.stdout).toContain('Dry run: nothing was changed');
+    expect(text.stdout).toContain('Users that would be added (1,516):');
+    expect(text.stdout).toContain('…and 1,506 more');
+    const page = await cli.run(['preview', String(run.run), '--section', 'added', '--offset', '1510', '--limit', '100', '--json']);
+    expect(JSON.parse(page.stdout).preview.items).toHaveLength(6);
+    expect((await cli.run(['preview', String(run.run), '--section', 'nonsense'])).code).toBe(2);
+  });
 });

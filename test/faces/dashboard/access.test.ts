@@ -24,13 +24,16 @@ const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 const fill = (path: string, id: string, w?: World) =>
   path.replace(':name', id === 'enable' ? 'old-ldap' : 'corp-ad').replace(':id', w ? String(w.approval) : ':id');
 /** A page of PAGES (`:id` kept, since the request's id is known only once the world exists) for this world. */
-const pageIn = (page: string, w: World) => page.replace(':id', String(w.approval));
+/** A page's path in this world: the approval and the dry run it shows. */
+const pageIn = (page: string, w: World) => page.replace(':id', String(w.approval)).replace(':run', String(w.dryRun));
 
 /** Every page a person opens, and the role the registry says it needs (the highest of the commands it serves). */
 const PAGES = [...new Set(ROUTED.filter((r) => r.route.method === 'GET').map((r) => fill(r.route.path, r.entry.id)))];
 const PAGE_ROLE: Record<string, Role> = Object.fromEntries(
   PAGES.map((page) => [page, ROUTED.filter((r) => r.route.method === 'GET' && fill(r.route.path, r.entry.id) === page).map((r) => r.entry.minRole).reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'viewer' as Role)]),
 );
+/** A page's path in this world: `:run` is its finished dry run. */
+
 /** Every GET that is not a page (JSON and the event stream): never a redirect. */
 const apis = (w: World) => [
   `/api/preview-schedule?schedule=${encodeURIComponent('0 9 * * 1-5')}`,
@@ -85,7 +88,10 @@ async function worldOf(store: Store) {
   await store.runs.claim('test-worker', 30_000, [run.id]);
   const done = { status: 'succeeded', counts: null, destructive: null, blockedBy: null, approvalRequestId: null, duplicates: null, failure: null, certificate: null } as const;
   await store.runs.finish(run.id, 'test-worker', done);
-  return { ...h, approval: request.id, run: run.id, state: () => stateOf(store, h.account.id) };
+  const dry = (await store.runs.request({ accountId: h.account.id, integrationId: corpAd.id, trigger: 'manual', actor: 'cli:admin-user', dryRun: true, now: new Date() })).run;
+  await store.runs.claim('test-worker', 30_000, [dry.id]);
+  await store.runs.finish(dry.id, 'test-worker', { ...done, preview: [] });
+  return { ...h, approval: request.id, run: run.id, dryRun: dry.id, state: () => stateOf(store, h.account.id) };
 }
 
 describe.each(backends)('dashboard access to every route ($name)', (backend) => {
@@ -118,9 +124,10 @@ describe.each(backends)('dashboard access to every route ($name)', (backend) => 
   it.each(['viewer', 'operator', 'admin'] as const)('a %s reads the pages its role allows, and only sees buttons it may use', async (role) => {
     const w = await world();
     const b = await w.signedIn(role);
-    for (const path of PAGES) {
-      const res = await b.get(pageIn(path, w));
-      const needs = PAGE_ROLE[path];
+    for (const page of PAGES) {
+      const path = pageIn(page, w);
+      const res = await b.get(path);
+      const needs = PAGE_ROLE[page];
       if (needs && RANK[role] < RANK[needs]) {
         expect(res.status, path).toBe(403);
         expect(res.body, path).toContain(`needs the ${needs} role; web:${b.login} has ${role}`);
@@ -141,7 +148,8 @@ describe.each(backends)('dashboard access to every route ($name)', (backend) => 
     const overview = postForms((await b.get('/')).body);
     const approvals = postForms((await b.get('/approvals')).body);
     // Operators may request a deletion (a second admin approves it), so they get that button too.
-    const operatorButtons = ['/integrations/corp-ad/test', '/integrations/corp-ad/sync', '/integrations/corp-ad/disable', '/integrations/corp-ad/delete'];
+    // Sync now and Preview (a dry run) post to the same route.
+    const operatorButtons = ['/integrations/corp-ad/test', '/integrations/corp-ad/sync', '/integrations/corp-ad/sync', '/integrations/corp-ad/disable', '/integrations/corp-ad/delete'];
     if (role === 'operator') {
       expect(integration).toEqual(['/logout', ...operatorButtons]);
       expect(overview).toEqual(['/logout', '/sync-all']);

@@ -8,7 +8,8 @@ import { dashboardHarness, integrationForm } from '../../support/dashboard.ts';
 import { backends } from '../../support/databases.ts';
 import { adInput } from '../../support/fixtures.ts';
 import { useDatabase } from '../../support/suite.ts';
-import { addLab, ownSlapd } from '../../support/sync.ts';
+import { addLab, extraPeople, ownSlapd } from '../../support/sync.ts';
+import { requestSync } from '../../../src/commands/sync/request.ts';
 
 const SECRET = 'Tr0ub4dor&3-bind';
 /** The help or error paragraph under a form field. */
@@ -151,8 +152,8 @@ describe.each(backends)('dashboard integration pages ($name)', (backend) => {
       await Promise.all(servers.splice(0).map((s) => s.stop()));
     });
 
-    async function lab() {
-      const dir = await ownSlapd();
+    async function lab(extraLdif = '') {
+      const dir = await ownSlapd(extraLdif);
       servers.push(dir.slapd);
       const h = await asAdmin();
       await addLab(h.as('admin'), dir.info);
@@ -200,6 +201,37 @@ describe.each(backends)('dashboard integration pages ($name)', (backend) => {
       expect(users.added).toBeGreaterThan(0);
       expect(data.text).toMatch(new RegExp(`^Sync #${id} succeeded in .*: ${users.added} users \\(${users.added} added\\), \\d+ groups`));
       expect((await b.get(`/integrations/other/runs/${id}/events`)).body).toContain(`Run #${id} does not exist for this integration.`);
+    });
+
+    it('Preview runs a dry run and pages through what it found; nothing is applied', async () => {
+      const { b, as, account } = await lab(extraPeople(60));
+      expect((await b.get('/integrations/lab')).body).toMatch(/<input type="hidden" name="dryRun" value="yes"\/><button type="submit" class="secondary" data-busy="Reading…">Preview<\/button>/);
+      const res = await b.post('/integrations/lab/sync', { dryRun: 'yes' });
+      const id = Number(/^\/integrations\/lab\?run=(\d+)#sync$/.exec(res.location ?? '')?.[1]);
+      const queued = await b.get(res.location!.replace('#sync', ''));
+      expect(queued.body).toContain(`Dry run #${id} queued.`);
+      expect(queued.body).toContain(`<a href="/runs/${id}/preview">See what it found</a>`);
+      await runOnce({ deps: as('admin'), owner: 'test-worker', leaseMs: 30_000 }, [id]);
+      expect((await db.store.runs.get(id))).toMatchObject({ status: 'succeeded', dryRun: true });
+      expect((await db.store.integrations.findByName(account.id, 'lab'))!.state).toBe('enabled');
+      expect(await db.store.sync.knownUsers((await db.store.integrations.findByName(account.id, 'lab'))!.id)).toBe(0);
+
+      const first = await b.get(`/runs/${id}/preview`);
+      expect(first.status).toBe(200);
+      expect(first.body).toContain('Dry run: nothing was changed');
+      const added = Number(/Users that would be added<\/strong> \(([\d,]+)\)/.exec(first.body)?.[1]?.replace(',', ''));
+      expect(added).toBeGreaterThan(60);
+      expect(first.body).toContain(`1–50 of ${added}`);
+      expect(first.body).toContain(`href="/runs/${id}/preview?section=added&amp;offset=50"`);
+      const second = await b.get(`/runs/${id}/preview?section=added&offset=50`);
+      expect(second.body).toContain(`51–${added} of ${added}`);
+      expect(second.body).toContain('<ol start="51">');
+      expect(second.body).toContain(`href="/runs/${id}/preview?section=added&amp;offset=0">← Previous</a>`);
+      expect(second.body).not.toContain('Next →');
+
+      const real = await requestSync({ ctx: as('operator'), input: { name: 'lab' } });
+      expect((await b.get(`/runs/${real.runs[0]!.run}/preview`)).status).toBe(409);
+      expect((await b.get('/runs/999999/preview')).status).toBe(404);
     });
   });
 });

@@ -157,6 +157,32 @@ describe.each(backends)('/dirsync through Bolt and the HTTP server ($name)', (ba
       expect(shown(history.ack)).toContain('succeeded');
     });
 
+    it('sync <name> dry-run posts what a sync would do, ten names a section, and writes nothing; preview <run> shows it again', async () => {
+      const h = await harness();
+      const dir = await withLab(h);
+      await h.role('UOPS', 'operator');
+      const lab = (await h.deps.store.integrations.findByName(h.account.id, 'lab'))!;
+      const refused = await h.command({ text: 'sync lab dry-run', user: 'UVIEW' });
+      expect(shown(refused.ack)).toContain('needs the operator role; slack:UVIEW has viewer');
+
+      const dry = await h.command({ text: 'sync lab dry-run', user: 'UOPS', channel: 'CDRY' });
+      expect(shown(dry.ack)).toMatch(/Dry run #\d+ of \*lab\* queued/);
+      const id = Number(/Dry run #(\d+)/.exec(shown(dry.ack))![1]);
+      const done = await h.slack.waitFor(() => h.slack.parents('CDRY').find((m) => m.text.includes('nothing was changed')), 30_000, 'the dry run to finish');
+      const text = shown(done);
+      const users = dir.info.users.length;
+      expect(text).toContain('Dry run: nothing was changed');
+      expect(text).toContain(`Users that would be added* (${users}):`);
+      expect(text).toContain(`…and ${users - 10} more`);
+      expect(dir.info.users.filter((u) => text.includes(`${u.dn}\``))).toHaveLength(10);
+      expect(await h.deps.store.sync.knownUsers(lab.id)).toBe(0);
+      expect((await h.deps.store.runs.get(id))).toMatchObject({ status: 'succeeded', dryRun: true });
+
+      const again = shown((await h.command({ text: `preview ${id}`, user: 'UVIEW' })).ack);
+      expect(again).toContain(`Users that would be added* (${users}):`);
+      expect(shown((await h.command({ text: 'sync lab preview', user: 'UOPS' })).ack)).toContain('`preview` is not the word dry-run');
+    });
+
     it('answers slow work through response_url after an immediate acknowledgement', async () => {
       const h = await harness({ ackWithinMs: 1 });
       await withLab(h);

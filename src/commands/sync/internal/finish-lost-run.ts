@@ -26,7 +26,7 @@ export async function finishLostRun(ctx: CommandContext, lost: DatabaseConnectio
   const streak = before.findIndex((r) => !lostToDatabase(r));
   const retry = (streak === -1 ? before.length : streak) < MAX_RUN_ATTEMPTS - 1;
   if (!(await finishRun(ctx, run, integration, owner, noResult('failed', { failure: databaseFailure(lost, retry) }))) || !retry) return;
-  await ctx.store.runs.request({ accountId: run.accountId, integrationId: run.integrationId, trigger: run.trigger, actor: run.actor, acceptDrop: run.acceptDrop, now: ctx.now() });
+  await ctx.store.runs.request({ accountId: run.accountId, integrationId: run.integrationId, trigger: run.trigger, actor: run.actor, acceptDrop: run.acceptDrop, dryRun: run.dryRun, now: ctx.now() });
 }
 
 const lostToDatabase = (r: RunRecord) => r.status === 'failed' && r.failure?.reason === 'database_connection_lost';
