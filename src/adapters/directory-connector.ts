@@ -1,6 +1,6 @@
 import type { DirectoryConnector } from '../core/probe.ts';
 import { GoogleProbe } from './google/google-probe.ts';
-import { GraphProbe } from './graph/graph-probe.ts';
+import { GraphDeltaProbe } from './graph/graph-delta-probe.ts';
 import { lookupSystem, type Lookup } from './ldap/connection.ts';
 import { createLdapConnector } from './ldap/connector.ts';
 
@@ -10,7 +10,7 @@ export function createDirectoryConnector(options: { lookup?: Lookup } = {}): Dir
   const ldap = createLdapConnector({ lookup });
   return {
     probe: (settings) => {
-      if (settings.api?.kind === 'entra_id') return new GraphProbe(settings, lookup);
+      if (settings.api?.kind === 'entra_id') return new GraphDeltaProbe(settings, lookup);
       if (settings.api?.kind === 'google_workspace') return new GoogleProbe(settings, lookup);
       return ldap.probe(settings);
     },

@@ -9,8 +9,8 @@ import type { Integration } from './integration.ts';
 export const READ_MODES = ['full', 'delta'] as const;
 export type ReadMode = (typeof READ_MODES)[number];
 
-/** usn: Active Directory's uSNChanged; timestamp: modifyTimestamp plus an id-only read for deletions. */
-export type DeltaMethod = 'usn' | 'timestamp';
+/** usn: Active Directory's uSNChanged; timestamp: modifyTimestamp plus an id-only read for deletions; graph: Microsoft Graph's delta links (Entra ID). */
+export type DeltaMethod = 'usn' | 'timestamp' | 'graph';
 
 export const DEFAULT_DELTA_SCHEDULE = '*/30 * * * *';
 /** The delta schedule that schedules none. */
@@ -32,6 +32,15 @@ export type DeltaMark =
       method: 'timestamp';
       /** When the read started (ISO), by dirsync's clock: a delta reads from it minus the skew margin. */
       at: string;
+    }
+  | {
+      method: 'graph';
+      /** Delta links are only valid for the tenant and the Graph endpoint that issued them. */
+      tenantId: string;
+      graphUrl: string;
+      /** The @odata.deltaLink of /users/delta and of /groups/delta: a delta follows them. */
+      users: string;
+      groups: string;
     };
 
 export interface StoredWatermark {
@@ -79,6 +88,9 @@ export function decideReadMode(input: { requested: ReadMode | null; stored: Stor
     const ageDays = (input.now.getTime() - stored.takenAt.getTime()) / 86_400_000;
     if (ageDays >= current.tombstoneLifetimeDays) return full(`the watermark is ${Math.floor(ageDays)} days old, at least the tombstone lifetime (${current.tombstoneLifetimeDays} days): deletions since then may be gone`);
   }
+  if (was.method === 'graph' && current.method === 'graph' && (was.tenantId !== current.tenantId || was.graphUrl !== current.graphUrl)) {
+    return full(`the delta links were issued for tenant ${was.tenantId} at ${was.graphUrl}, the integration now reads tenant ${current.tenantId} at ${current.graphUrl}`);
+  }
   return { mode: 'delta', fallbackReason: null };
 }
 
@@ -89,6 +101,7 @@ export function generalizedTime(at: Date): string {
 
 /** The filter that narrows a read to what changed since `since`. */
 export function changedSince(since: DeltaMark): string {
+  if (since.method === 'graph') throw new Error('a Graph delta follows its delta links, not a filter');
   if (since.method === 'usn') return `(uSNChanged>=${since.usn + 1})`;
   return `(modifyTimestamp>=${generalizedTime(new Date(new Date(since.at).getTime() - TIMESTAMP_SKEW_MS))})`;
 }

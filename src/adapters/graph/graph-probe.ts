@@ -13,7 +13,7 @@ interface Page<T> {
   value?: T[];
   '@odata.nextLink'?: string;
 }
-interface GraphUser {
+export interface GraphUser {
   id: string;
   displayName?: string | null;
   mail?: string | null;
@@ -57,9 +57,7 @@ export class GraphProbe extends ApiProbe {
   async *readUsers(_baseDns: string[], pageSize: number): AsyncGenerator<RawEntry[]> {
     const first = `${this.api.graphUrl}/v1.0/users?$select=${USER_SELECT}&$top=${Math.min(pageSize, MAX_TOP)}`;
     for await (const users of this.pages<GraphUser>(first, 'users')) {
-      yield users.map((u) =>
-        ({ dn: `users/${u.id}`, ...present({ id: u.id, displayName: u.displayName, mail: u.mail, proxyAddresses: u.proxyAddresses, userPrincipalName: u.userPrincipalName }), disabled: u.accountEnabled === false }) as RawEntry,
-      );
+      yield users.map(userEntry);
     }
   }
 
@@ -76,7 +74,7 @@ export class GraphProbe extends ApiProbe {
   }
 
   /** Direct members as the users/ or groups/ paths the entries carry as their `dn`. */
-  private async members(groupId: string): Promise<string[]> {
+  protected async members(groupId: string): Promise<string[]> {
     const out: string[] = [];
     const first = `${this.api.graphUrl}/v1.0/groups/${encodeURIComponent(groupId)}/members?$select=id&$top=${MAX_TOP}`;
     for await (const page of this.pages<{ id: string; '@odata.type'?: string }>(first, `members of group ${groupId}`)) {
@@ -94,3 +92,7 @@ export class GraphProbe extends ApiProbe {
     }
   }
 }
+
+/** A Graph user as the entry the mapping reads (a full read and a delta give the same). */
+export const userEntry = (u: GraphUser): RawEntry =>
+  ({ dn: `users/${u.id}`, ...present({ id: u.id, displayName: u.displayName, mail: u.mail, proxyAddresses: u.proxyAddresses, userPrincipalName: u.userPrincipalName }), disabled: u.accountEnabled === false }) as RawEntry;

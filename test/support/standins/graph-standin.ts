@@ -52,7 +52,10 @@ const aadError = (status: number, error: string, code: number, text: string): Re
 });
 const graphError = (status: number, code: string, message: string, headers?: Record<string, string>): Reply => ({ status, body: { error: { code, message } }, ...(headers && { headers }) });
 
-export async function startGraphStandin(init: Partial<GraphState> = {}) {
+/** More Graph resources (graph-delta-standin.ts), answered after the token and consent checks; undefined: not theirs. */
+export type GraphExtension = (call: RecordedCall, standin: { state: GraphState; url: string }) => Reply | undefined;
+
+export async function startGraphStandin(init: Partial<GraphState> = {}, extension?: GraphExtension) {
   const state: GraphState = { tenantId: TENANT, clientId: CLIENT, secret: 'graph-secret-value', secretExpired: false, certificatePem: null, consent: true, users: [], groups: [], throttle: { count: 0, retryAfter: '0' }, tokenCallsLeft: null, pageSize: 999, ...init };
   const tokens = new Set<string>();
   let issued = 0;
@@ -100,6 +103,8 @@ export async function startGraphStandin(init: Partial<GraphState> = {}) {
     const members = /^\/graph\/v1\.0\/groups\/([^/]+)\/members$/.exec(call.path);
     if (call.path === '/graph/v1.0/users') return list(call, state.users.map((u) => select(u, call.query.$select)));
     if (call.path === '/graph/v1.0/groups') return list(call, state.groups.map((g) => select(g, call.query.$select)));
+    const extended = extension?.(call, { state, url: server.url });
+    if (extended) return extended;
     if (members) {
       const group = state.groups.find((g) => g.id === decodeURIComponent(members[1]!));
       if (!group) return graphError(404, 'Request_ResourceNotFound', 'Resource does not exist.');
@@ -121,7 +126,7 @@ export async function startGraphStandin(init: Partial<GraphState> = {}) {
 }
 
 /** Only the $select-ed properties, as Graph returns them (id always). */
-function select(item: object, fields: string | undefined): object {
+export function select(item: object, fields: string | undefined): object {
   if (!fields) return item;
   const wanted = new Set(['id', ...fields.split(',')]);
   return Object.fromEntries(Object.entries(item).filter(([k]) => wanted.has(k)));

@@ -1,5 +1,6 @@
 import { decideReadMode, readFingerprint, type DeltaMark, type ReadModeDecision } from '../../../core/delta.ts';
 import type { IntegrationKind } from '../../../core/integration.ts';
+import { graphDeltaReads } from '../../../core/graph-delta.ts';
 import { deltaReads, ProbeFailure, type ConnectionProbe } from '../../../core/probe.ts';
 import type { RunJob } from './start-run.ts';
 
@@ -31,11 +32,21 @@ export async function planRead({ ctx, run, integration }: RunJob, probe: Connect
       if (!(e instanceof ProbeFailure)) throw e;
       unreadable = `the domain controller's watermark could not be read (${e.message})`;
     }
+  } else if (integration.kind === 'entra_id') {
+    try {
+      mark = await graphDeltaReads(probe).graphMark();
+    } catch (e) {
+      if (!(e instanceof ProbeFailure)) throw e;
+      unreadable = `Graph gave no delta links (${e.message})`;
+    }
   } else if (TIMESTAMP_KINDS.has(integration.kind)) {
     mark = { method: 'timestamp', at: now.toISOString() };
   }
   const stored = run.requestedMode === 'full' ? null : await ctx.store.sync.watermark(integration.id);
   const decision = decideReadMode({ requested: run.requestedMode, stored, current: mark, fingerprint, now });
   const fallbackReason = unreadable && run.requestedMode !== 'full' && stored ? unreadable : decision.fallbackReason;
+  // Graph says only when asked whether it can still follow a link: asked now, so a dead link is a full read with its reason.
+  const expired = decision.mode === 'delta' && stored!.mark.method === 'graph' ? await graphDeltaReads(probe).deltaExpired(stored!.mark) : null;
+  if (expired) return { mode: 'full', fallbackReason: expired, since: null, mark, fingerprint };
   return { ...decision, fallbackReason, since: decision.mode === 'delta' ? stored!.mark : null, mark, fingerprint };
 }

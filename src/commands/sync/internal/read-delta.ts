@@ -3,6 +3,7 @@ import { externalId, membersOf, toDirectoryGroup, toDirectoryUser, type Director
 import { deltaReads, type ConnectionProbe } from '../../../core/probe.ts';
 import type { SyncStaging } from '../../../core/sync-ports.ts';
 import type { Lease } from './keep-lease.ts';
+import { readGraphDelta } from './read-graph-delta.ts';
 import { GROUP_PAGE_SIZE, PAGE_SIZE, stream, type DirectoryRead, type ReadCounts } from './read-directory.ts';
 import type { RunJob } from './start-run.ts';
 
@@ -22,6 +23,7 @@ const REREAD_ALL_GROUPS_OVER = 2000;
  * All of it is staged before the apply starts.
  */
 export async function readDelta(job: RunJob, probe: ConnectionProbe, lease: Lease, since: DeltaMark): Promise<DirectoryRead> {
+  if (since.method === 'graph') return readGraphDelta(job, probe, lease, since);
   const { ctx, run, integration } = job;
   const staging = await ctx.store.sync.staging(run.id);
   const counts: ReadCounts = { read: 0, skipped: 0 };
