@@ -305,7 +305,10 @@ export function readModeWords(r: { mode: 'full' | 'delta' | null; fallbackReason
 /** Where the next delta starts, and when the directory was last read in full (`show`, CLI and dashboard). */
 export function watermarkWords(w: ShownWatermark | null, when: (iso: string) => string): string {
   if (!w) return 'none yet: the next sync reads in full';
-  const from = w.method === 'usn' ? `uSNChanged ${w.usn} on invocationId ${w.invocationId}` : `modifyTimestamp from ${when(w.at)}`;
+  const from =
+    w.method === 'usn' ? `uSNChanged ${w.usn} on invocationId ${w.invocationId}`
+    : w.method === 'graph' ? `Graph delta links of tenant ${w.tenantId}` // the links themselves are long opaque tokens
+    : `modifyTimestamp from ${when(w.at)}`;
   const stale = w.current ? '' : ' (settings changed since: the next sync reads in full)';
   return `${from}, taken ${when(w.takenAt)}; last full read ${w.lastFullAt ? when(w.lastFullAt) : 'before the watermark was kept'}${stale}`;
 }

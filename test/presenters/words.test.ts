@@ -114,5 +114,8 @@ describe('read modes and watermarks', () => {
     expect(words.watermarkWords(null, iso)).toMatch(/none yet/);
     const usn = { method: 'usn' as const, invocationId: 'abc', usn: 4711, tombstoneLifetimeDays: 180, namingContext: 'DC=x', takenAt: '2026-12-02T10:00:00Z', lastFullAt: '2026-12-02T08:00:00Z', current: false };
     expect(words.watermarkWords(usn, iso)).toBe('uSNChanged 4711 on invocationId abc, taken 2026-12-02T10:00; last full read 2026-12-02T08:00 (settings changed since: the next sync reads in full)');
+    const graph = { method: 'graph' as const, tenantId: 't-1', graphUrl: 'https://graph.example', users: 'https://graph.example/v1.0/users/delta?$deltatoken=SECRETISH', groups: 'https://graph.example/v1.0/groups/delta?$deltatoken=x', takenAt: '2026-12-02T10:00:00Z', lastFullAt: null, current: true };
+    // The delta links are long opaque tokens: named, not printed.
+    expect(words.watermarkWords(graph, iso)).toBe('Graph delta links of tenant t-1, taken 2026-12-02T10:00; last full read before the watermark was kept');
   });
 });
