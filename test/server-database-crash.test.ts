@@ -87,7 +87,8 @@ if (unavailable) console.warn(`!! database-crash tests skipped: ${unavailable}`)
     integrationId = (await store.integrations.findByName(accountId, 'lab'))!.id;
     const present = USERS + dir.info.users.length;
 
-    const sync = async () => (await requestSync({ ctx: admin, input: { name: 'lab' } })).runs[0]!.run;
+    // Full reads: the moments below (mid-COPY of the users) are a full read's; a delta stages few users.
+    const sync = async () => (await requestSync({ ctx: admin, input: { name: 'lab', full: true } })).runs[0]!.run;
     const settled = async (id: number) => {
       await expect.poll(async () => (await runs()).find((r) => r.id === id)?.status, { timeout: 30_000, interval: 100 }).toMatch(/^(succeeded|failed)$/);
       return (await runs()).find((r) => r.id === id)!;
@@ -145,7 +146,7 @@ if (unavailable) console.warn(`!! database-crash tests skipped: ${unavailable}`)
 
   it('the CLI exits 1 with the reason, and leaves the run for a takeover', async () => {
     await pg.restart(); // whatever the test before left it in
-    const cli = dirsyncCli(['sync', 'lab'], env(), '');
+    const cli = dirsyncCli(['sync', 'lab', '--full'], env(), '');
     await killWhen(copyingUsers);
     const { code, out } = await cli;
     await pg.restart();
