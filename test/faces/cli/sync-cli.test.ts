@@ -30,6 +30,7 @@ describeSlapd('dirsync sync, history, pending, delete, approve (CLI face)', () =
     expect(run).toMatchObject({ integration: 'lab', status: 'succeeded', runner: 'cli', joined: false, blockedBy: [], approvalRequest: null, failure: null, counts: { users: { added: 1516 } }, destructive: { applied: 0, held: 0, awaitingApproval: 0 } });
     const second = await cli.run(['sync', 'lab']);
     expect(second.stdout).toMatch(/^lab: sync #\d+ succeeded in \d+\.\d s \(manual by cli:tester\)\n {2}users +0 added, 0 updated, 0 restored, 1,516 unchanged/);
+    expect(second.stdout).toMatch(/\n {2}read +delta \(timestamp\)\n/);
     const history = JSON.parse((await cli.run(['history', 'lab', '--json'])).stdout);
     expect(history.runs.map((r: { run: number }) => r.run)).toEqual([run.run + 1, run.run]);
     expect((await cli.run(['list'])).stdout).toMatch(/lab +openldap +enabled .* #\d+ succeeded/);
