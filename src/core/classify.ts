@@ -154,7 +154,8 @@ function ldapReason(o: Observation): FailureReason {
     // readable above the DN inside a naming context the server holds, it is access, not absence.
     return o.matchedDn === null && o.inNamingContext ? 'insufficient_access' : 'base_dn_not_found';
   }
-  if ((code === 2 || code === 52) && o.stage === 'tls') return 'tls_handshake_failed'; // StartTLS refused
+  // StartTLS refused: OpenLDAP without a certificate answers 2 (unsupported extended operation), AD 52.
+  if ((code === 2 || code === 52) && o.stage === 'tls') return 'starttls_unsupported';
   return LDAP_CODES[code] ?? STAGE_FALLBACK[o.stage];
 }
 

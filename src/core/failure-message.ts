@@ -37,6 +37,7 @@ export function failureSpecifics(reason: FailureReason, o: Observation, cert: Ce
     case 'tls_required':
       return ` (${at.host} port ${at.port})`;
     case 'tls_handshake_failed':
+    case 'starttls_unsupported':
       return ` ${at.host} port ${at.port}${o.diagnostic ? `: ${o.diagnostic}` : ''}.`;
     case 'empty_result':
     case 'missing_mail_attributes':

@@ -30,7 +30,7 @@ export const FAILURE_REASONS = {
     'server_unavailable',
     'throttled',
   ],
-  tls: ['cert_expired', 'cert_not_yet_valid', 'cert_untrusted', 'cert_hostname_mismatch', 'tls_handshake_failed', 'tls_required'],
+  tls: ['cert_expired', 'cert_not_yet_valid', 'cert_untrusted', 'cert_hostname_mismatch', 'tls_handshake_failed', 'starttls_unsupported', 'tls_required'],
   encoding: ['unescaped_dn_character', 'invalid_dn_syntax', 'invalid_utf8_value', 'invalid_filter'],
   configuration: [
     'base_dn_not_found',
@@ -93,6 +93,7 @@ export const EXPLANATIONS: Record<FailureReason, string> = {
   cert_untrusted: "The directory's certificate is not signed by a trusted CA (self-signed or an unknown CA).",
   cert_hostname_mismatch: "The directory's certificate does not name the host in the URL.",
   tls_handshake_failed: 'The TLS handshake failed before any certificate could be checked.',
+  starttls_unsupported: 'The directory refused StartTLS: it has no TLS set up on this port (no certificate configured).',
   tls_required: 'The directory requires TLS (or signing) for this bind: plain LDAP is refused.',
   unescaped_dn_character: 'A DN contains a character that must be escaped.',
   invalid_dn_syntax: 'The directory rejected a DN as malformed (LDAP 34).',
@@ -164,6 +165,8 @@ const REASON_CHECKS: Partial<Record<FailureReason, string>> = {
   cert_untrusted: 'Give dirsync the CA that signed the certificate (--ca-file), or have it signed by a trusted CA.',
   cert_hostname_mismatch: 'Use the host name the certificate names in the URL, or re-issue the certificate with the name (or IP) you connect to.',
   tls_handshake_failed: 'Is the port an LDAPS port? ldaps:// usually listens on 636; ldap:// with StartTLS on 389.',
+  starttls_unsupported:
+    'Give the directory a certificate (OpenLDAP: olcTLSCertificateFile and olcTLSCertificateKeyFile; a domain controller: a server certificate in NTDS\\Personal), or use its ldaps:// URL if it has one. For a test directory only: `dirsync integrations update <name> --tls none` (the bind password then crosses the network in clear).',
   tls_required: 'Turn TLS on: `dirsync integrations update <name> --tls starttls` keeps the ldap:// URL, or give an ldaps:// URL (--url ldaps://host:636).',
   base_dn_not_found: 'Check the base DN for typos, and whether the OU was renamed or moved.',
   insufficient_access: 'Grant the service account read access to the users and groups under the base DNs.',

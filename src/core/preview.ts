@@ -26,6 +26,8 @@ export type PreviewTotals = Record<PreviewSection, number>;
 export interface PreviewPage {
   totals: PreviewTotals;
   items: PreviewItem[];
+  /** A page asked for (`preview <run> --offset N --limit N`): where each section's items start, and how many of each it holds at most. */
+  page?: { offset: number; limit: number };
 }
 
 export const emptyTotals = (): PreviewTotals => ({ added: 0, updated: 0, restored: 0, applied: 0, held: 0, awaiting_approval: 0 });

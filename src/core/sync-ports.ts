@@ -136,8 +136,8 @@ export interface RunQueue {
   history(integrationId: string, limit: number, beforeId?: number): Promise<RunRecord[]>;
   /** The newest real run (any status; dry runs are previews) of each integration of the account that has one, in one query. */
   latestPerIntegration(accountId: string): Promise<RunRecord[]>;
-  /** The newest real run that succeeded: a dry run changed nothing, so it is no yardstick. */
-  lastSucceeded(integrationId: string): Promise<RunRecord | null>;
+  /** The newest real run that succeeded (of that read mode, if given): a dry run changed nothing, so it is no yardstick. */
+  lastSucceeded(integrationId: string, mode?: ReadMode): Promise<RunRecord | null>;
   cancelOpen(integrationId: string, now: Date): Promise<number>;
 }
 

@@ -26,11 +26,13 @@ export function previewParts(r: RunView): Part[] {
   const parts: Part[] = [text([DRY_RUN_NOTE], { strong: true })];
   const p = r.preview;
   if (!p) return parts;
+  // A page from `offset` stands for the objects from there on, not for the whole section.
+  const { offset, limit } = p.page ?? { offset: 0, limit: PREVIEW_FIRST };
   for (const section of PREVIEW_SECTIONS) {
     const total = p.totals[section];
     if (total === 0) continue;
     const items = p.items.filter((i) => i.section === section).map(previewItemLine);
-    parts.push(list(items, { title: previewSectionTitle(section, total, r), max: PREVIEW_FIRST, total, tone: section === 'held' || section === 'awaiting_approval' ? 'warning' : 'neutral' }));
+    parts.push(list(items, { title: previewSectionTitle(section, total, r), max: limit, total: Math.max(0, total - offset), tone: section === 'held' || section === 'awaiting_approval' ? 'warning' : 'neutral' }));
   }
   if (PREVIEW_SECTIONS.every((s) => p.totals[s] === 0)) parts.push(text([PREVIEW_NOTHING]));
   return parts;

@@ -30,6 +30,7 @@ const CASES: [FailureReason, Observation][] = [
   ['cert_untrusted', at('tls', { errorCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' })],
   ['cert_hostname_mismatch', at('tls', { errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' })],
   ['tls_handshake_failed', at('tls', { errorCode: 'ECONNRESET', message: 'Client network socket disconnected before secure TLS connection was established' })],
+  ['starttls_unsupported', at('tls', { ldapCode: 2, diagnostic: 'unsupported extended operation' })],
   ['tls_required', at('bind', { ldapCode: 8, diagnostic: 'BindSimple: Transport encryption required.' })],
   ['invalid_dn_syntax', at('base_dn', { ldapCode: 34 })],
   ['invalid_utf8_value', at('encoding', { finding: 'invalid_utf8' })],
@@ -108,8 +109,9 @@ describe('classify', () => {
     expect(classify(at('bind', { ldapCode: 53, diagnostic: 'Account inactivated. Contact system administrator.' })).reason).toBe('account_disabled');
   });
 
-  it('maps a refused StartTLS to a handshake failure, and an unknown bind code to bad credentials', () => {
-    expect(classify(at('tls', { ldapCode: 2, diagnostic: 'unsupported extended operation' })).reason).toBe('tls_handshake_failed');
+  it('maps a refused StartTLS to starttls_unsupported, and an unknown bind code to bad credentials', () => {
+    expect(classify(at('tls', { ldapCode: 2, diagnostic: 'unsupported extended operation' })).reason).toBe('starttls_unsupported');
+    expect(classify(at('tls', { ldapCode: 52, diagnostic: '00000000: LdapErr: DSID-0C09127C, comment: Error initializing SSL/TLS, data 0, v4563' })).reason).toBe('starttls_unsupported');
     expect(classify(at('bind', { ldapCode: 49 })).reason).toBe('invalid_credentials');
     expect(classify(at('bind', { ldapCode: 49, diagnostic: windowsAd('999') })).reason).toBe('invalid_credentials');
   });

@@ -24,6 +24,17 @@ describe('checklists lead with the reason', () => {
     expect(first).toContain('--tls starttls');
     expect(first).toContain('ldaps://');
   });
+
+  it('a directory that refuses StartTLS is told apart from a broken handshake, with the ways out', () => {
+    const report = failureReport('tls', new ProbeFailure({ ldapCode: 2, diagnostic: 'unsupported extended operation' }), 5, 15_000, { host: '127.0.0.1', port: 389 }, []);
+    expect(report).toMatchObject({ class: 'tls', reason: 'starttls_unsupported' });
+    expect(report.message).toBe('The directory refused StartTLS: it has no TLS set up on this port (no certificate configured). 127.0.0.1 port 389: unsupported extended operation.');
+    const [first] = checklistFor('starttls_unsupported');
+    expect(first).toContain('olcTLSCertificateFile');
+    expect(first).toContain('ldaps://');
+    expect(first).toContain('--tls none');
+    expect(checklistFor('tls_handshake_failed')[0]).not.toContain('--tls none');
+  });
 });
 
 describe('diagnostics are one line', () => {

@@ -112,11 +112,11 @@ export function runQueue(db: Db): RunQueue {
       return (await db.select().from(syncRuns).where(inArray(syncRuns.id, newest))) as RunRecord[];
     },
 
-    async lastSucceeded(integrationId) {
+    async lastSucceeded(integrationId, mode) {
       const [run] = await db
         .select()
         .from(syncRuns)
-        .where(and(eq(syncRuns.integrationId, integrationId), eq(syncRuns.status, 'succeeded'), eq(syncRuns.dryRun, false)))
+        .where(and(eq(syncRuns.integrationId, integrationId), eq(syncRuns.status, 'succeeded'), eq(syncRuns.dryRun, false), mode && eq(syncRuns.mode, mode)))
         .orderBy(desc(syncRuns.id))
         .limit(1);
       return (run as RunRecord | undefined) ?? null;

@@ -51,6 +51,6 @@ export const showPreview = defineCommand({
     if (run.status !== 'succeeded') throw new CommandError('failed_precondition', `dry run #${run.id} is ${run.status}: only a dry run that succeeded has findings`);
     const integration = await ctx.store.integrations.findById(run.integrationId);
     const preview = await ctx.store.runs.preview(run.id, { offset: input.offset, limit: input.limit, ...(input.section && { section: input.section }) });
-    return { ...toRunView(run, integration?.name ?? run.integrationId), preview };
+    return { ...toRunView(run, integration?.name ?? run.integrationId), preview: { ...preview, page: { offset: input.offset, limit: input.limit } } };
   },
 });

@@ -23,7 +23,9 @@ export const showRuns = defineCommand({
     for (const id of input.ids) {
       const run = await ctx.store.runs.get(id);
       if (!run || run.accountId !== ctx.accountId) continue; // another account's run is not there at all
-      const [integration, last] = await Promise.all([ctx.store.integrations.findById(run.integrationId), ctx.store.runs.lastSucceeded(run.integrationId)]);
+      // The yardstick is the last good run that read the same way: a delta reads a fraction of a full read.
+      const mode = run.mode ?? run.requestedMode ?? undefined;
+      const [integration, last] = await Promise.all([ctx.store.integrations.findById(run.integrationId), ctx.store.runs.lastSucceeded(run.integrationId, mode)]);
       // A finished dry run comes with the first of its findings, which is what its message lists.
       const preview = run.dryRun && run.status === 'succeeded' ? await ctx.store.runs.preview(run.id, { offset: 0, limit: PREVIEW_FIRST }) : null;
       views.push({ ...toRunView(run, integration?.name ?? run.integrationId, preview), expectedEntries: last?.entriesRead || null });

@@ -1,7 +1,7 @@
 import type { RunView } from '../../commands/sync/internal/run-view.ts';
 import { plainText } from '../../presenters/plain-text.ts';
 import { presentRun } from '../../presenters/run.ts';
-import { blockerNames, byKindText, duplicateWords, membershipCountsText, NOTHING_DESTRUCTIVE, num, objectCountsText, plural, runStatusWords, seconds, triggerWords } from '../../presenters/words.ts';
+import { blockerNames, byKindText, duplicateWords, membershipCountsText, NOTHING_DESTRUCTIVE, num, objectCountsText, plural, readModeWords, runStatusWords, seconds, triggerWords } from '../../presenters/words.ts';
 import { fields, table, when } from './render.ts';
 
 export function renderRun(r: RunView): string {
@@ -30,6 +30,9 @@ export function renderRun(r: RunView): string {
   if (d.awaitingApproval) lines.push(['approval', `${num(d.awaitingApproval)} (${byKindText(d.byKind.awaitingApproval)}) wait for request #${r.approvalRequest}: another admin runs "dirsync approve ${r.approvalRequest}"`]);
   const dups = r.duplicates.map((x) => duplicateWords(x).join(''));
   if (dups.length) lines.push(['duplicates', dups]);
+  // Whether --delta was honoured or fell back to a full read, and why: the dry run says it too.
+  const mode = readModeWords(r);
+  if (mode) lines.push(['read', mode]);
   return head + fields(lines);
 }
 

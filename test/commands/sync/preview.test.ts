@@ -54,6 +54,15 @@ describe.each(backends)('sync.preview ($name)', (backend) => {
     expect(said).toContain('  group removal: Leaver 0 (CN=Leaver 0,OU=Staff,DC=corp,DC=example) from Engineering');
     expect(said).toContain('…and 15 more');
     expect(said).not.toContain('applied');
+
+    // A page further on counts what is left after it, and shows as many as asked for.
+    const later = plainText(presentRun(await showPreview({ ctx: t.as('viewer'), input: { run: id, section: 'added', offset: 1180, limit: 15 } })));
+    expect(later).toContain('  Person 1194 (CN=Person 1194,OU=Staff,DC=corp,DC=example)');
+    expect(later).not.toContain('Person 1195 ');
+    expect(later).toContain('…and 5 more');
+    const last = plainText(presentRun(await showPreview({ ctx: t.as('viewer'), input: { run: id, section: 'added', offset: 1190 } })));
+    expect(last).toContain('  Person 1199 (');
+    expect(last).not.toContain('more');
   });
 
   it('refuses a real run, a bad section and a run that is not there', async () => {

@@ -30,13 +30,15 @@ describeSlapd('dirsync sync, history, pending, delete, approve (CLI face)', () =
     expect(run).toMatchObject({ integration: 'lab', status: 'succeeded', runner: 'cli', joined: false, blockedBy: [], approvalRequest: null, failure: null, counts: { users: { added: 1516 } }, destructive: { applied: 0, held: 0, awaitingApproval: 0 } });
     const second = await cli.run(['sync', 'lab']);
     expect(second.stdout).toMatch(/^lab: sync #\d+ succeeded in \d+\.\d s \(manual by cli:tester\)\n {2}users +0 added, 0 updated, 0 restored, 1,516 unchanged/);
+    expect(second.stdout).toMatch(/\n {2}read +delta \(timestamp\)\n/);
     const history = JSON.parse((await cli.run(['history', 'lab', '--json'])).stdout);
     expect(history.runs.map((r: { run: number }) => r.run)).toEqual([run.run + 1, run.run]);
     expect((await cli.run(['list'])).stdout).toMatch(/lab +openldap +enabled .* #\d+ succeeded/);
   });
 
   it('draws a progress bar on a terminal, and never into --json output', async () => {
-    const tty = await cli.run(['sync', 'lab'], { stderrTty: true });
+    // After a delta, a full read is measured against the last full read, not the delta.
+    const tty = await cli.run(['sync', 'lab', '--full'], { stderrTty: true });
     expect(tty.stderr).toMatch(/\r\x1b\[2Klab {2}\[[#-]+\] \d+% {2}(users|groups) {2}[\d,]+ \/ ~1,520 entries/);
     const json = await cli.run(['sync', 'lab', '--json'], { stderrTty: true });
     expect(json.stderr).toBe('');
