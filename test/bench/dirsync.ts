@@ -37,6 +37,10 @@ export interface SyncJson {
   counts: Record<string, Record<string, number> | number>;
   destructive: unknown;
   failure: unknown;
+  /** How the run read: a delta asked for may have fallen back to a full read (fallbackReason). */
+  mode?: 'full' | 'delta';
+  deltaMethod?: string | null;
+  fallbackReason?: string | null;
 }
 
 export interface SyncMeasurement {
@@ -51,7 +55,8 @@ export interface SyncMeasurement {
 export interface BenchDb {
   name: string;
   url: string;
-  sync(): Promise<SyncMeasurement>;
+  /** `full` unless told; a `delta` that ran as a full read throws (its figure would lie). */
+  sync(mode?: 'full' | 'delta'): Promise<SyncMeasurement>;
   drop(): Promise<void>;
 }
 
@@ -80,6 +85,9 @@ export async function prepareDirsync(name: string, ldapUrl: string, syncTimeoutM
     const before = await settledWrites(url);
     const r = await cli(['sync', 'bench', '--json', `--${mode}`], true);
     const result = parseSync(r);
+    if (result.mode !== mode) {
+      throw new Error(`\`sync bench --${mode}\` ran as ${String(result.mode)} (fallbackReason ${String(result.fallbackReason)}): not a ${mode} figure`);
+    }
     const writes = diffWrites(before, await settledWrites(url));
     return { wallMs: r.wallMs, peakRss: r.peakRss, rssMethod: r.rssMethod, writes, result };
   };

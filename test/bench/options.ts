@@ -15,6 +15,8 @@ export interface BenchOptions {
   dashboardDb: 'pglite' | 'postgres';
   /** Only the CLI's answer times (--version, --help, list three ways). */
   cliOnly: boolean;
+  /** Only the fixtures, baseline and syncs (full, re-syncs, deltas): no CLI or dashboard case. */
+  syncsOnly: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -30,6 +32,8 @@ export const USAGE = `Usage: npm run bench -- [options]
                      budget; needs no LDAP fixtures (env BENCH_DASHBOARD_ONLY=1)
   --cli-only         Only time the CLI: --version and --help, and list on Postgres, through a
                      running server's socket and booting PGlite itself (env BENCH_CLI_ONLY=1)
+  --syncs-only       Only the fixtures, baseline and syncs (full, re-syncs, deltas); no CLI or
+                     dashboard case (env BENCH_SYNCS_ONLY=1)
   --dashboard-db DB  pglite (default) or postgres: where the dashboard case seeds its account
                      (env BENCH_DASHBOARD_DB)
 
@@ -68,6 +72,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       'dashboard-only': { type: 'boolean' },
       'dashboard-db': { type: 'string' },
       'cli-only': { type: 'boolean' },
+      'syncs-only': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -82,5 +87,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     dashboardOnly: flag(values['dashboard-only'], env.BENCH_DASHBOARD_ONLY),
     dashboardDb: backend(values['dashboard-db'] ?? env.BENCH_DASHBOARD_DB),
     cliOnly: flag(values['cli-only'], env.BENCH_CLI_ONLY),
+    syncsOnly: flag(values['syncs-only'], env.BENCH_SYNCS_ONLY),
   };
 }

@@ -6,6 +6,7 @@ import type { Baseline } from './baseline.ts';
 import type { ChangeSummary } from './changes.ts';
 import { DASHBOARD_BUDGET_MS, DASHBOARD_SIZE, type DashboardMeasurement } from './dashboard.ts';
 import type { SyncMeasurement } from './dirsync.ts';
+import { deltaRows, deltaTargets, type DeltaFigures } from './delta-report.ts';
 import type { BenchOptions } from './options.ts';
 
 export interface FixtureReport {
@@ -24,7 +25,7 @@ export interface BenchReport {
   options: BenchOptions;
   fixtures: { main?: FixtureReport; small?: FixtureReport };
   baseline: Baseline | null;
-  dirsync: { startup?: { wallMs: number; peakRss: number | null }; full?: SyncMeasurement; noChange?: SyncMeasurement; changed?: SyncMeasurement & { changes: ChangeSummary }; small?: SyncMeasurement };
+  dirsync: { startup?: { wallMs: number; peakRss: number | null }; full?: SyncMeasurement; noChange?: SyncMeasurement; changed?: SyncMeasurement & { changes: ChangeSummary }; small?: SyncMeasurement; delta?: DeltaFigures };
   dashboard: DashboardMeasurement | null;
   /** The CLI's answer times (cli-timings.ts). */
   cli?: CliTiming[];
@@ -65,11 +66,12 @@ function runTargets(r: BenchReport): BenchReport['targets'] {
     const ok = full.peakRss <= 1.5 * small.peakRss;
     t.push({ target: rssName, status: ok ? 'PASS' : 'FAIL', detail: `${mib(full.peakRss)} vs ${mib(1.5 * small.peakRss)} allowed (${x(full.peakRss, small.peakRss)})` });
   }
-  return [...t, ...dashboardTargets(r)];
+  return [...t, ...deltaTargets(full, r.dirsync.delta, r.options.users), ...dashboardTargets(r)];
 }
 
 /** Each dashboard case's p95 against the page budget (one target per case). */
 function dashboardTargets(r: BenchReport): BenchReport['targets'] {
+  if (r.options.syncsOnly) return [{ target: `dashboard ≤ ${DASHBOARD_BUDGET_MS} ms`, status: 'SKIP', detail: '--syncs-only' }];
   const d = r.dashboard;
   const size = `${DASHBOARD_SIZE.integrations} integrations, ${DASHBOARD_SIZE.runs} runs`;
   if (!d) return [{ target: `dashboard ≤ ${DASHBOARD_BUDGET_MS} ms (${size})`, status: 'FAIL', detail: 'not measured (see error)' }];
@@ -113,17 +115,14 @@ function syncLines(r: BenchReport): string[] {
   ];
   const st = r.dirsync.startup;
   if (st) out.push(`  ${'start-up only (`version`)'.padEnd(30)}${s(st.wallMs).padStart(9)}${'—'.padStart(11)}${mib(st.peakRss).padStart(10)}   (floor under every row below)`);
-  for (const [name, m] of rows) {
-    if (!m) {
-      out.push(`  ${name.padEnd(30)}${'—'.padStart(9)}`);
-      continue;
-    }
-    const ratio = b && m !== r.dirsync.small ? x(m.wallMs, b.totalMs) : '—';
-    out.push(`  ${name.padEnd(30)}${s(m.wallMs).padStart(9)}${ratio.padStart(11)}${mib(m.peakRss).padStart(10)}${String(m.writes.total).padStart(14)}`);
-    out.push(`      dirsync durationMs ${m.result.durationMs}; ${counts(m)}`);
-  }
+  const row = (name: string, m: SyncMeasurement | undefined, ratio: string): string[] => (!m ? [`  ${name.padEnd(30)}${'—'.padStart(9)}`] : [
+    `  ${name.padEnd(30)}${s(m.wallMs).padStart(9)}${ratio.padStart(11)}${mib(m.peakRss).padStart(10)}${String(m.writes.total).padStart(14)}`,
+    `      dirsync durationMs ${m.result.durationMs}; ${counts(m)}`,
+  ]);
+  for (const [name, m] of rows) out.push(...row(name, m, m && b && m !== r.dirsync.small ? x(m.wallMs, b.totalMs) : '—'));
   const c = r.dirsync.changed?.changes;
   if (c) out.push(`  changes: ${c.mailChanged} users got a new primary address, ${c.usersAdded} users added, ${c.membershipsMoved} users moved to another group`);
+  if (r.dirsync.delta) out.push(...deltaRows(r.dirsync.full, r.dirsync.delta, row));
   const method = r.dirsync.full?.rssMethod;
   if (method) out.push(`  peak RSS of the Node process itself, by ${method === 'gnu-time' ? 'GNU time %M' : 'polling /proc/<pid>/status VmHWM'}`);
   out.push('');

@@ -1,15 +1,17 @@
-// npm run bench: fixtures → baseline → dirsync (full, no-change, 10 changes, small size) →
+// npm run bench: fixtures → baseline → dirsync (full, no-change, 10 changes, deltas, small size) →
 // dashboard → report. Progress goes to stderr, the report to stdout and test/bench/results/latest.json.
 import { cpus } from 'node:os';
 import { runBaseline } from './baseline.ts';
 import { ensureFixture, startBenchSlapd } from './bench-slapd.ts';
 import type { BenchSlapd, CachedFixture } from './bench-slapd.ts';
-import { applyChanges } from './changes.ts';
+import { applyChanges, changesLdif, deltaChangesLdif } from './changes.ts';
+import type { DeltaFigures } from './delta-report.ts';
 import { measureDashboard } from './dashboard.ts';
 import { measureCli } from './cli-timings.ts';
 import { measureStartup, prepareDirsync } from './dirsync.ts';
 import type { BenchDb } from './dirsync.ts';
 import { paramsFor } from './fixture-ldif.ts';
+import type { FixtureFacts } from './fixture-ldif.ts';
 import { killChildren } from './measure.ts';
 import { parseOptions, USAGE } from './options.ts';
 import { evaluateTargets, formatReport, RESULTS_FILE, writeReport } from './report.ts';
@@ -102,6 +104,7 @@ async function main(o: NonNullable<typeof options>): Promise<void> {
   // The syncs first: after the dashboard case (PGlite in this process) the sync children ran
   // measurably slower (4.5 s instead of 4.0 s at 100k users). A failing LDAP step must not cost
   // the dashboard its numbers, so that case runs whatever happened to the syncs.
+  if (o.syncsOnly) return syncs(o);
   if (!o.dashboardOnly) {
     log('cli: --version, --help, list (PGlite, socket, Postgres)');
     report.cli = await measureCli(prefix, log);
@@ -139,9 +142,10 @@ async function syncs(o: NonNullable<typeof options>): Promise<void> {
   report.dirsync.full = await db.sync();
   log(`dirsync: full sync ${(report.dirsync.full.wallMs / 1000).toFixed(2)} s; re-sync without changes`);
   report.dirsync.noChange = await db.sync();
-  const changes = await applyChanges(slapd.url, main.facts);
+  const changes = await applyChanges(slapd.url, changesLdif(main.facts));
   log(`applied ${changes.total} changes with ldapmodify; re-sync`);
   report.dirsync.changed = { ...(await db.sync()), changes };
+  await deltas(db, slapd.url, main.facts);
 
   if (small) {
     // One directory at a time: on 2 cores an idle slapd costs little, but its memory is not needed.
@@ -152,6 +156,23 @@ async function syncs(o: NonNullable<typeof options>): Promise<void> {
     log(`dirsync: full sync at ${o.smallUsers} users`);
     report.dirsync.small = await smallDb.sync();
   }
+}
+
+/**
+ * Deltas against the full sync above: the full re-syncs saved a watermark. The last full read is
+ * seconds old, so the no-change delta re-reads the entries changed above (inside the 5-minute
+ * skew margin of timestamp deltas) — as a delta on a live server would.
+ */
+async function deltas(db: BenchDb, url: string, facts: FixtureFacts): Promise<void> {
+  const delta: DeltaFigures = {};
+  report.dirsync.delta = delta;
+  log('dirsync: delta, no change');
+  delta.noChange = await db.sync('delta');
+  const changes = await applyChanges(url, deltaChangesLdif(facts));
+  log(`applied ${changes.total} changes with ldapmodify; delta`);
+  delta.changed = { ...(await db.sync('delta')), changes };
+  log('dirsync: full read after the delta (must write nothing)');
+  delta.fullAfter = await db.sync('full');
 }
 
 try {
