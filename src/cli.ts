@@ -1,9 +1,5 @@
-#!/usr/bin/env -S node --max-semi-space-size=16
-// --max-semi-space-size: V8 otherwise doubles its young generation (to 128 MB) when a sync's
-// pages stream through quickly, which made peak memory jump by 70-130 MB on some runs and not
-// on others. 16 MB semi-spaces cost no measurable time (npm run bench). The npm scripts and the
-// benchmark start Node with the same flag (package.json "dirsync").
-// Entry point for the `dirsync` binary: the only place (with main.ts) that reads the environment.
+// The CLI, loaded by the `dirsync` binary (src/cli.mjs): the only place (with main.ts) that
+// reads the environment. `node src/cli.ts` works too, only without the warm start.
 // The hooks must be in place before the rest of the program is resolved, hence the dynamic imports.
 import './node-hooks.ts';
 

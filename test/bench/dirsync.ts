@@ -14,14 +14,14 @@ import type { Writes } from './pg.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** BENCH_CLI: run another entry point (a stub, to test the harness itself). */
-export const CLI = process.env.BENCH_CLI ?? 'src/cli.ts';
+export const CLI = process.env.BENCH_CLI ?? 'src/cli.mjs';
 /** The Node flags `npm run dirsync` (and the binary's shebang) start the CLI with. */
 export const NODE_FLAGS = nodeFlags(packageJson.scripts.dirsync);
 
 function nodeFlags(script: string): string[] {
   const words = script.trim().split(/\s+/);
-  const at = words.indexOf('src/cli.ts');
-  if (words[0] !== 'node' || at < 0) throw new Error(`package.json scripts.dirsync is not "node [flags] src/cli.ts": ${script}`);
+  const at = words.indexOf('src/cli.mjs');
+  if (words[0] !== 'node' || at < 0) throw new Error(`package.json scripts.dirsync is not "node [flags] src/cli.mjs": ${script}`);
   return words.slice(1, at);
 }
 /** Fixed so runs are comparable; 32 bytes, as DIRSYNC_SECRET_KEY requires. */
@@ -105,7 +105,7 @@ export async function measureStartup(): Promise<{ wallMs: number; peakRss: numbe
 
 /** The JSON document, or an error that says which side of the contract broke. */
 function parseSync(r: ChildResult): SyncJson {
-  const cmd = 'node src/cli.ts sync bench --json';
+  const cmd = 'node src/cli.mjs sync bench --json';
   if (r.timedOut) throw new Error(`\`${cmd}\` did not finish within ${(r.wallMs / 1000).toFixed(0)} s and was killed (--sync-timeout)`);
   let doc: Record<string, unknown> | undefined;
   try {

@@ -40,7 +40,7 @@ export const USAGE = `Usage: npm run bench -- [options]
 Fixtures are cached in $DIRSYNC_BENCH_CACHE (default: <tmpdir>/dirsync-bench-cache).
 Postgres: $BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), used to create
 and drop databases named dirsync_bench_*. BENCH_RSS=poll measures RSS by polling VmHWM instead
-of GNU time. BENCH_CLI=path runs another CLI entry point than src/cli.ts (to test the bench).
+of GNU time. BENCH_CLI=path runs another CLI entry point than src/cli.mjs (to test the bench).
 `;
 
 const whole = (name: string, raw: string | undefined, fallback: number, min: number): number => {

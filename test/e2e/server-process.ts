@@ -49,7 +49,7 @@ export async function startDirsync(env: Record<string, string>, startMs = 60_000
 /** The real `dirsync` CLI against the same database, e.g. `users add bob --role admin` with a password on stdin. */
 export function dirsyncCli(args: string[], env: Record<string, string>, stdin: string): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['src/cli.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['src/cli.mjs', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

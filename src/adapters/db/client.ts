@@ -2,6 +2,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { fileURLToPath } from 'node:url';
 import type { Sql } from 'postgres';
 import { guardTransactions } from './connection-loss.ts';
+import { migrationsApplied } from './migrations-applied.ts';
 import * as schema from './schema.ts';
 
 /** Either driver, seen through the query builder they share. */
@@ -38,10 +39,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 // Each driver is loaded only when used: PGlite's WebAssembly Postgres costs start-up time and
 // memory that a CLI call against a Postgres server should not pay.
 async function openPglite(dataDir: string | null, template: Blob | undefined): Promise<Database> {
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { guardedLocal, serveSocket, SessionGuard }] = await Promise.all([
+  const [{ PGlite }, { drizzle: drizzlePglite }, { guardedLocal, serveSocket, SessionGuard }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('drizzle-orm/pglite'),
-    import('drizzle-orm/pglite/migrator'),
     import('./pglite-share.ts'),
   ]);
   // A folder is the embedded default (one process, sharing it through a socket); null is in memory.
@@ -52,7 +52,11 @@ async function openPglite(dataDir: string | null, template: Blob | undefined): P
   return {
     db: db as unknown as Db,
     kind: 'pglite',
-    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    async migrate() {
+      if (await migrationsApplied(db as unknown as Db, MIGRATIONS_FOLDER)) return;
+      const { migrate } = await import('drizzle-orm/pglite/migrator');
+      await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    },
     close: () => client.close(),
     ...(dataDir && { share: (socketPath: string) => serveSocket(client, guard, socketPath) }),
   };
@@ -73,11 +77,7 @@ async function openPgliteSocket(path: string): Promise<Database> {
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const [{ default: postgres }, { drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([
-    import('postgres'),
-    import('drizzle-orm/postgres-js'),
-    import('drizzle-orm/postgres-js/migrator'),
-  ]);
+  const [{ default: postgres }, { drizzle: drizzlePostgres }] = await Promise.all([import('postgres'), import('drizzle-orm/postgres-js')]);
   const options = {
     onnotice: () => {},
     // A sync's diff builds temp tables of a whole directory; with the default 8 MB they would be
@@ -92,6 +92,9 @@ async function openPostgres(url: string): Promise<Database> {
     db: db as unknown as Db,
     kind: 'postgres',
     async migrate() {
+      // Checked first without the lock: the migrator re-checks under it, so a race costs nothing.
+      if (await migrationsApplied(db as unknown as Db, MIGRATIONS_FOLDER)) return;
+      const { migrate: migratePostgres } = await import('drizzle-orm/postgres-js/migrator');
       // Replicas starting together must not run the same migration twice. A session's lock, on
       // a client of its own: ending it releases the lock, even if the connection was lost (a
       // reserved pool connection could not be handed back safely then).

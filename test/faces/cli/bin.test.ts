@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { startFakeSlack } from '../../support/slack-api.ts';
 import { slashCommand } from '../../support/slack-requests.ts';
 
-const CLI = new URL('../../../src/cli.ts', import.meta.url).pathname;
+const CLI = new URL('../../../src/cli.mjs', import.meta.url).pathname;
 const PASSWORD = 'Unfindable-Bind-Secret-7';
 
 interface Run {

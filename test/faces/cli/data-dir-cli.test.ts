@@ -51,7 +51,7 @@ describe('the data folder', () => {
 
   it('the default is relative to the current folder, and the refusal names it absolutely', async () => {
     const cwd = mkdtempSync(join(root, 'cwd-'));
-    const cli = new URL('../../../src/cli.ts', import.meta.url).pathname;
+    const cli = new URL('../../../src/cli.mjs', import.meta.url).pathname;
     const child = spawn(process.execPath, [cli, 'list'], { cwd, env: { PATH: process.env.PATH ?? '' } });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
