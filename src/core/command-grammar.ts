@@ -49,6 +49,8 @@ export interface GrammarOptions {
 export function usageText(u: Pick<Usage, 'words' | 'args'>): string {
   const arg = (a: Placeholder) => {
     const shown = a.oneOf ? a.oneOf.join('|') : a.name;
+    // One literal word (`dry-run`) is typed as it is: no placeholder brackets around it.
+    if (a.oneOf?.length === 1) return a.optional ? `[${shown}]` : shown;
     if (a.rest) return a.optional ? `[${shown}]` : `<${shown}>`;
     return a.optional ? `[<${shown}>]` : `<${shown}>`;
   };

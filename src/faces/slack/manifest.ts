@@ -29,7 +29,8 @@ const BOT_SCOPES = [
 function usageHint(): string {
   const ranked = entriesFor('chat').filter((e) => e.spec.menu !== undefined).sort((a, b) => a.spec.menu! - b.spec.menu!);
   let hint = 'help';
-  for (const usage of ranked.map(usageText)) {
+  // Required arguments only: the hint is a reminder of the commands, `help` gives their options.
+  for (const usage of ranked.map((e) => usageText({ words: e.words, args: e.args.filter((a) => !a.optional) }))) {
     if (hint.length + 3 + usage.length > 98) return `${hint} …`;
     hint = `${hint} | ${usage}`;
   }

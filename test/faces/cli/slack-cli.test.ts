@@ -10,7 +10,8 @@ describe('dirsync slack manifest', () => {
       expect(result).toMatchObject({ code: 0, stderr: '', opened: false });
       const m = JSON.parse(result.stdout);
       expect(m.features.slash_commands[0].url).toBe('https://dirsync.example.com/slack/events');
-      expect(m.settings.event_subscriptions.request_url).toBe('https://dirsync.example.com/slack/events');
+      expect(m.settings.interactivity.request_url).toBe('https://dirsync.example.com/slack/events');
+      expect(m.settings.event_subscriptions).toBeUndefined(); // dirsync handles no Events API event
       expect(m.settings.socket_mode_enabled).toBe(false);
       expect(result.stdout).toContain('\n  "display_information"'); // pretty, for pasting and review
     }
